@@ -1,0 +1,98 @@
+//! A local emulator of the Dataverse Web API for LeadMap's development,
+//! browser tests and benchmarks. See README.md for the HTTP surface.
+
+pub mod api;
+pub mod batch;
+pub mod errors;
+pub mod faults;
+pub mod fixtures;
+pub mod format;
+pub mod generate;
+pub mod host_page;
+pub mod metadata;
+pub mod odata;
+pub mod server;
+pub mod store;
+
+use faults::{Faults, LogEntry};
+use generate::GenerateSpec;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Instant;
+use store::Store;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// The user's UI language: picks `UserLocalizedLabel` and formatted values.
+    pub user_lcid: u32,
+    pub generate: Option<GenerateSpec>,
+    /// A built LeadMap to serve as the `new_/leadmap/` web resource.
+    pub dist: Option<PathBuf>,
+    /// Answer CORS (with preflight) for `http://127.0.0.1:*` and `http://localhost:*`.
+    pub cors_loopback: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            user_lcid: 1033,
+            generate: None,
+            dist: None,
+            cors_loopback: false,
+        }
+    }
+}
+
+pub struct AppState {
+    pub store: RwLock<Store>,
+    initial: Store,
+    pub faults: Mutex<Faults>,
+    pub log: Mutex<Vec<LogEntry>>,
+    user_lcid: AtomicU32,
+    pub config: Config,
+    pub started: Instant,
+}
+
+impl AppState {
+    pub fn new(config: Config) -> Arc<Self> {
+        let mut initial = fixtures::build();
+        if let Some(spec) = &config.generate {
+            generate::apply(&mut initial, spec);
+        }
+        Arc::new(AppState {
+            store: RwLock::new(initial.clone()),
+            initial,
+            faults: Mutex::default(),
+            log: Mutex::default(),
+            user_lcid: AtomicU32::new(config.user_lcid),
+            config,
+            started: Instant::now(),
+        })
+    }
+
+    pub fn user_lcid(&self) -> u32 {
+        self.user_lcid.load(Ordering::Relaxed)
+    }
+
+    pub fn set_user_lcid(&self, lcid: u32) {
+        self.user_lcid.store(lcid, Ordering::Relaxed);
+    }
+
+    /// Restores the initial data set and settings; clears faults and the log.
+    pub fn reset(&self) {
+        *self.store.write().unwrap_or_else(|e| e.into_inner()) = self.initial.clone();
+        self.faults
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
+        self.log.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        self.set_user_lcid(self.config.user_lcid);
+    }
+}
+
+/// Serves until the listener fails.
+pub async fn serve(listener: tokio::net::TcpListener, config: Config) -> std::io::Result<()> {
+    let state = AppState::new(config);
+    axum::serve(listener, server::router(state)).await
+}

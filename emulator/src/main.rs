@@ -1,0 +1,47 @@
+//! `dataverse-emulator`: serves the emulated Dataverse Web API.
+
+use clap::Parser;
+use dataverse_emulator::generate::GenerateSpec;
+use dataverse_emulator::{serve, Config};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "dataverse-emulator",
+    about = "A local Dataverse Web API emulator for LeadMap"
+)]
+struct Args {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8787")]
+    addr: String,
+    /// Generate a large deterministic data set on top of the fixtures:
+    /// contacts=N,leads_per_contact=M,seed=S,attributemaps=K
+    #[arg(long)]
+    generate: Option<GenerateSpec>,
+    /// Serve a built LeadMap (index.html, leadmap.js, leadmap_bg.wasm, css) as the web resource.
+    #[arg(long)]
+    dist: Option<PathBuf>,
+    /// The user's UI language (1033 English, 1036 French).
+    #[arg(long, default_value_t = 1033)]
+    user_lcid: u32,
+    /// Answer CORS requests from http://127.0.0.1:* and http://localhost:* origins.
+    #[arg(long)]
+    cors_loopback: bool,
+}
+
+#[tokio::main]
+async fn main() -> std::io::Result<()> {
+    let args = Args::parse();
+    let listener = tokio::net::TcpListener::bind(&args.addr).await?;
+    println!(
+        "dataverse-emulator listening on http://{}",
+        listener.local_addr()?
+    );
+    let config = Config {
+        user_lcid: args.user_lcid,
+        generate: args.generate,
+        dist: args.dist,
+        cors_loopback: args.cors_loopback,
+    };
+    serve(listener, config).await
+}

@@ -1,0 +1,409 @@
+//! HTTP glue: one axum handler that routes `/api/data/…` to the Web API,
+//! `/_emulator/…` to the control endpoints, `/` to the host page and the
+//! web-resource paths to `--dist`; plus fault injection, logging and CORS.
+
+use crate::api::{self, ApiRequest, ApiResponse};
+use crate::errors::ApiError;
+use crate::faults::{BodyKind, Fault, LogEntry};
+use crate::odata::query::decode_component;
+use crate::{batch, fixtures, host_page, AppState};
+use axum::body::{to_bytes, Body};
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use serde_json::{json, Value};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+const BODY_LIMIT: usize = 64 * 1024 * 1024;
+
+pub fn router(state: Arc<AppState>) -> Router {
+    Router::new().fallback(dispatch).with_state(state)
+}
+
+fn is_loopback_origin(origin: &str) -> bool {
+    ["http://127.0.0.1", "http://localhost"]
+        .iter()
+        .any(|prefix| {
+            origin.strip_prefix(prefix).is_some_and(|rest| {
+                rest.is_empty()
+                    || (rest.starts_with(':') && rest[1..].chars().all(|c| c.is_ascii_digit()))
+            })
+        })
+}
+
+async fn dispatch(State(state): State<Arc<AppState>>, req: Request) -> Response {
+    let origin = req
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
+    let cors_origin = origin.filter(|o| state.config.cors_loopback && is_loopback_origin(o));
+    let mut resp = match (&cors_origin, req.method()) {
+        (Some(_), &Method::OPTIONS) => preflight(),
+        _ => route(&state, req).await,
+    };
+    if let Some(origin) = cors_origin.and_then(|o| HeaderValue::from_str(&o).ok()) {
+        let h = resp.headers_mut();
+        h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
+        h.insert(header::VARY, HeaderValue::from_static("Origin"));
+        h.insert(
+            header::ACCESS_CONTROL_EXPOSE_HEADERS,
+            HeaderValue::from_static(
+                "Preference-Applied, Retry-After, OData-EntityId, OData-Version",
+            ),
+        );
+    }
+    resp
+}
+
+fn preflight() -> Response {
+    let mut resp = StatusCode::NO_CONTENT.into_response();
+    let h = resp.headers_mut();
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_METHODS,
+        HeaderValue::from_static("GET, POST, PATCH, PUT, DELETE, OPTIONS"),
+    );
+    h.insert(
+        header::ACCESS_CONTROL_ALLOW_HEADERS,
+        HeaderValue::from_static("OData-MaxVersion, OData-Version, Prefer, Content-Type, Accept, If-Match, If-None-Match, Authorization"),
+    );
+    h.insert(
+        header::ACCESS_CONTROL_MAX_AGE,
+        HeaderValue::from_static("600"),
+    );
+    resp
+}
+
+async fn route(state: &Arc<AppState>, req: Request) -> Response {
+    let path = req.uri().path().to_string();
+    if path.starts_with("/api/data/") || path == "/api/data" {
+        return api_request(state, req).await;
+    }
+    if let Some(rest) = path.strip_prefix("/_emulator/") {
+        let method = req.method().clone();
+        let body = to_bytes(req.into_body(), BODY_LIMIT)
+            .await
+            .unwrap_or_default();
+        return control(state, &method, rest, &body);
+    }
+    if path == "/" || path == "/index.html" {
+        let page = host_page::render(
+            &state.store.read().unwrap_or_else(|e| e.into_inner()),
+            state.user_lcid(),
+        );
+        return ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response();
+    }
+    let decoded = percent_encoding::percent_decode_str(&path)
+        .decode_utf8_lossy()
+        .into_owned();
+    if let Some(file) = web_resource_file(&decoded) {
+        return serve_dist(state.config.dist.as_deref(), &file).await;
+    }
+    (StatusCode::NOT_FOUND, "Not found").into_response()
+}
+
+fn to_response(api: ApiResponse) -> Response {
+    let mut builder = Response::builder().status(api.status);
+    for (k, v) in &api.headers {
+        builder = builder.header(k.as_str(), v.as_str());
+    }
+    builder
+        .body(Body::from(api.body))
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+}
+
+async fn api_request(state: &Arc<AppState>, req: Request) -> Response {
+    let (parts, body) = req.into_parts();
+    let body = to_bytes(body, BODY_LIMIT).await.unwrap_or_default();
+    // Behind a dev proxy (trunk serve), absolute URLs must name the proxy's host.
+    let header_str = |name: &str| parts.headers.get(name).and_then(|v| v.to_str().ok());
+    let host = header_str("x-forwarded-host")
+        .or(header_str("host"))
+        .unwrap_or("localhost");
+    let scheme = header_str("x-forwarded-proto").unwrap_or("http");
+    let headers: Vec<(String, String)> = parts
+        .headers
+        .iter()
+        .filter_map(|(k, v)| Some((k.as_str().to_string(), v.to_str().ok()?.to_string())))
+        .collect();
+    let api_req = ApiRequest {
+        method: parts.method.as_str().to_string(),
+        raw_path: parts.uri.path().to_string(),
+        raw_query: parts.uri.query().unwrap_or("").to_string(),
+        headers,
+        body: body.to_vec(),
+        base: format!("{scheme}://{host}"),
+    };
+    let path = percent_encoding::percent_decode_str(&api_req.raw_path)
+        .decode_utf8_lossy()
+        .into_owned();
+    let query = decode_component(&api_req.raw_query);
+    state
+        .log
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(LogEntry {
+            method: api_req.method.clone(),
+            path: path.clone(),
+            query: query.clone(),
+            raw_query: api_req.raw_query.clone(),
+            time: state.started.elapsed().as_millis() as u64,
+            prefer: api_req.header("Prefer").map(str::to_string),
+        });
+    let target = if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
+    };
+    let fault = state
+        .faults
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .take(&api_req.method, &target);
+    if let Some(ms) = fault.as_ref().and_then(|f| f.delay_ms) {
+        tokio::time::sleep(Duration::from_millis(ms)).await;
+    }
+    let answer = || {
+        if api_req.raw_path.ends_with("/$batch") {
+            batch::handle(state, &api_req)
+        } else {
+            api::handle(state, &api_req)
+        }
+    };
+    match fault {
+        Some(f) if f.status.is_some() => to_response(faulty(&f, answer)),
+        _ => to_response(answer()),
+    }
+}
+
+/// Builds the injected answer; 2xx faults start from the real answer.
+fn faulty(fault: &Fault, answer: impl FnOnce() -> ApiResponse) -> ApiResponse {
+    let status = fault.status.unwrap_or(200);
+    let success = (200..300).contains(&status);
+    let base = if success {
+        answer()
+    } else {
+        ApiResponse::error(&ApiError::for_status(status))
+    };
+    let mut resp = match fault.body {
+        BodyKind::Json => base,
+        BodyKind::Truncated => ApiResponse { body: base.body[..base.body.len() / 2].to_vec(), ..base },
+        BodyKind::Empty => ApiResponse { body: Vec::new(), ..base },
+        BodyKind::Html => ApiResponse {
+            status,
+            headers: vec![("Content-Type".into(), "text/html; charset=utf-8".into())],
+            body: format!(
+                "<!DOCTYPE html><html><head><title>{status} Error</title></head><body><h1>Server Error</h1><p>The service returned an error page ({status}).</p></body></html>"
+            )
+            .into_bytes(),
+        },
+    };
+    resp.status = status;
+    let retry_after = fault.retry_after.or((status == 429).then_some(1));
+    if let Some(secs) = retry_after {
+        resp.headers.push(("Retry-After".into(), secs.to_string()));
+    }
+    resp
+}
+
+fn json_response(status: StatusCode, value: Value) -> Response {
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json")],
+        value.to_string(),
+    )
+        .into_response()
+}
+
+fn control(state: &AppState, method: &Method, rest: &str, body: &[u8]) -> Response {
+    let bad = |msg: String| json_response(StatusCode::BAD_REQUEST, json!({"error": msg}));
+    match (method.as_str(), rest.trim_end_matches('/')) {
+        ("POST", "faults") => {
+            let faults: Vec<Fault> = match serde_json::from_slice::<Value>(body) {
+                Ok(Value::Array(items)) => {
+                    match items.into_iter().map(serde_json::from_value).collect() {
+                        Ok(f) => f,
+                        Err(e) => return bad(e.to_string()),
+                    }
+                }
+                Ok(v) => match serde_json::from_value(v) {
+                    Ok(f) => vec![f],
+                    Err(e) => return bad(e.to_string()),
+                },
+                Err(e) => return bad(e.to_string()),
+            };
+            let mut list = state.faults.lock().unwrap_or_else(|e| e.into_inner());
+            faults.into_iter().for_each(|f| list.add(f));
+            json_response(StatusCode::OK, json!(list.list()))
+        }
+        ("GET", "faults") => json_response(
+            StatusCode::OK,
+            json!(state
+                .faults
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .list()),
+        ),
+        ("DELETE", "faults") => {
+            state
+                .faults
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .clear();
+            StatusCode::NO_CONTENT.into_response()
+        }
+        ("GET", "requests") => json_response(
+            StatusCode::OK,
+            json!(*state.log.lock().unwrap_or_else(|e| e.into_inner())),
+        ),
+        ("DELETE", "requests") => {
+            state.log.lock().unwrap_or_else(|e| e.into_inner()).clear();
+            StatusCode::NO_CONTENT.into_response()
+        }
+        ("POST", "reset") => {
+            state.reset();
+            StatusCode::NO_CONTENT.into_response()
+        }
+        ("GET", "settings") => {
+            json_response(StatusCode::OK, json!({"user_lcid": state.user_lcid()}))
+        }
+        ("PUT" | "PATCH", "settings") => match serde_json::from_slice::<Value>(body)
+            .ok()
+            .and_then(|v| v.get("user_lcid")?.as_u64())
+        {
+            Some(lcid) => {
+                state.set_user_lcid(lcid as u32);
+                json_response(StatusCode::OK, json!({"user_lcid": lcid}))
+            }
+            None => bad("expected {\"user_lcid\": <number>}".into()),
+        },
+        ("GET", "fixtures") => json_response(StatusCode::OK, fixture_ids()),
+        ("GET", name) if name.starts_with("name/") => {
+            // Record names for the host page, outside /api/data so they are not logged.
+            let mut parts = name["name/".len()..].splitn(2, '/');
+            let (table, id) = (
+                parts.next().unwrap_or(""),
+                parts.next().and_then(|s| uuid::Uuid::parse_str(s).ok()),
+            );
+            let store = state.store.read().unwrap_or_else(|e| e.into_inner());
+            match id.and_then(|id| store.primary_name(table, id)) {
+                Some(n) => json_response(StatusCode::OK, json!({"name": n})),
+                None => (StatusCode::NOT_FOUND, "Unknown record").into_response(),
+            }
+        }
+        _ => (StatusCode::NOT_FOUND, "Unknown emulator endpoint").into_response(),
+    }
+}
+
+pub fn fixture_ids() -> Value {
+    json!({
+        "contact_many_leads": fixtures::CONTACT_MANY_LEADS,
+        "contact_no_leads": fixtures::CONTACT_NO_LEADS,
+        "contact_obrien": fixtures::CONTACT_OBRIEN,
+        "contact_xss": fixtures::CONTACT_XSS,
+        "contact_cjk": fixtures::CONTACT_CJK,
+        "contact_rtl": fixtures::CONTACT_RTL,
+        "lead_many_contacts": fixtures::LEAD_MANY_CONTACTS,
+        "lead_no_contacts": fixtures::LEAD_NO_CONTACTS,
+        "lead_xss": fixtures::LEAD_XSS,
+        "lead_full": fixtures::LEAD_FULL,
+        "account_contoso": fixtures::ACCOUNT_CONTOSO,
+        "entitymap_lead_contact": fixtures::ENTITYMAP_LEAD_CONTACT,
+        "entitymap_lead_account": fixtures::ENTITYMAP_LEAD_ACCOUNT,
+        "entitymap_lead_opportunity": fixtures::ENTITYMAP_LEAD_OPPORTUNITY,
+        "entitymap_generated": fixtures::ENTITYMAP_GENERATED,
+        "attributemap_missing_source": fixtures::ATTRIBUTEMAP_MISSING_SOURCE,
+        "attributemap_type_mismatch": fixtures::ATTRIBUTEMAP_TYPE_MISMATCH,
+        "attributemap_truncation": fixtures::ATTRIBUTEMAP_TRUNCATION,
+        "user_id": fixtures::USER_ID,
+    })
+}
+
+/// Maps `/WebResources/new_/leadmap/<file>` and the cache-busting
+/// `/{638000000000000000}/webresources/new_/leadmap/<file>` to `<file>`.
+fn web_resource_file(decoded_path: &str) -> Option<String> {
+    const MARKER: &str = "/webresources/new_/leadmap/";
+    let i = decoded_path.to_ascii_lowercase().find(MARKER)?;
+    let prefix = &decoded_path[..i];
+    let cache_busting = prefix
+        .strip_prefix("/{")
+        .and_then(|p| p.strip_suffix('}'))
+        .is_some_and(|digits| !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()));
+    if !prefix.is_empty() && !cache_busting {
+        return None;
+    }
+    let file = &decoded_path[i + MARKER.len()..];
+    Some(if file.is_empty() {
+        "index.html".into()
+    } else {
+        file.to_string()
+    })
+}
+
+fn content_type(file: &str) -> &'static str {
+    match file.rsplit('.').next().unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "js" => "text/javascript",
+        "wasm" => "application/wasm",
+        "css" => "text/css",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "ico" => "image/x-icon",
+        _ => "application/octet-stream",
+    }
+}
+
+async fn serve_dist(dist: Option<&Path>, file: &str) -> Response {
+    let Some(dist) = dist else {
+        return (
+            StatusCode::NOT_FOUND,
+            "No web resource: start the emulator with --dist DIR",
+        )
+            .into_response();
+    };
+    if file.split(['/', '\\']).any(|c| c == ".." || c.is_empty()) {
+        return (StatusCode::NOT_FOUND, "Not found").into_response();
+    }
+    match tokio::fs::read(dist.join(file)).await {
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, content_type(file)),
+                (header::CACHE_CONTROL, "no-cache"),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(_) => (StatusCode::NOT_FOUND, "Not found").into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loopback_origins_only() {
+        assert!(is_loopback_origin("http://127.0.0.1:8000"));
+        assert!(is_loopback_origin("http://localhost:1234"));
+        assert!(!is_loopback_origin("http://localhost.evil.com"));
+        assert!(!is_loopback_origin("https://example.com"));
+    }
+
+    #[test]
+    fn web_resource_paths() {
+        assert_eq!(
+            web_resource_file("/WebResources/new_/leadmap/").as_deref(),
+            Some("index.html")
+        );
+        assert_eq!(
+            web_resource_file("/{638000000000000000}/webresources/new_/leadmap/leadmap.js")
+                .as_deref(),
+            Some("leadmap.js")
+        );
+        assert!(web_resource_file("/x/webresources/new_/leadmap/a.js").is_none());
+    }
+}

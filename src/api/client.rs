@@ -1,0 +1,563 @@
+//! The one place that speaks HTTP to the Dataverse Web API. Every request goes
+//! through [`Client::send`], which sets the OData headers, applies the
+//! timeout and cancellation, retries what may be retried and maps every
+//! failure to one [`ApiError`].
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::time::Duration;
+
+use futures::future::{select, Either};
+use gloo_net::http::{Method, RequestBuilder};
+use serde::de::DeserializeOwned;
+use web_sys::{AbortController, RequestCredentials};
+
+use super::batch::{self, BatchPart};
+use super::metadata::{AttributeCatalog, AttributeDefinition, AttributeLength, EntityDefinition};
+use super::query::Query;
+use super::resource::{AttributeCast, Resource};
+use super::retry::{parse_retry_after, Failure, RetryPolicy, Verb};
+use super::types::Collection;
+use super::{ApiError, Cancel};
+use crate::host::{EntityName, HostContext, RecordId};
+
+pub const DEFAULT_API_VERSION: &str = "v9.2";
+const DEFAULT_TIMEOUT_MS: u32 = 30_000;
+const ANNOTATIONS: &str = "odata.include-annotations=\"*\"";
+/// Upper bound for `retrieve_all`: a safety net, not a product limit.
+pub const MAX_PAGES: u32 = 50;
+
+/// A Web API client for one organization and one user language.
+#[derive(Clone)]
+pub struct Client {
+    inner: Rc<Inner>,
+}
+
+struct Inner {
+    /// `https://org.crm.dynamics.com/api/data/v9.2/`
+    api_root: String,
+    /// The origin of `api_root`; `@odata.nextLink`s must stay on it.
+    origin: String,
+    user_lcid: u32,
+    policy: RetryPolicy,
+    timeout_ms: u32,
+    /// Attribute metadata per entity, for the page's life.
+    attributes: RefCell<HashMap<String, Rc<AttributeCatalog>>>,
+    entities: RefCell<HashMap<String, Rc<EntityDefinition>>>,
+}
+
+impl PartialEq for Client {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.inner, &other.inner)
+    }
+}
+
+/// One HTTP answer, read whole.
+struct Answer {
+    content_type: String,
+    body: String,
+}
+
+impl Client {
+    pub fn new(context: &HostContext) -> Self {
+        Self::with_settings(
+            &context.client_url,
+            context.user_lcid,
+            RetryPolicy::default(),
+            DEFAULT_TIMEOUT_MS,
+        )
+    }
+
+    /// `org_url` is the organization's base URL, e.g. `https://contoso.crm.dynamics.com`.
+    pub fn with_settings(
+        org_url: &str,
+        user_lcid: u32,
+        policy: RetryPolicy,
+        timeout_ms: u32,
+    ) -> Self {
+        let origin = org_url.trim_end_matches('/').to_owned();
+        Self {
+            inner: Rc::new(Inner {
+                api_root: format!("{origin}/api/data/{DEFAULT_API_VERSION}/"),
+                origin,
+                user_lcid,
+                policy,
+                timeout_ms,
+                attributes: RefCell::default(),
+                entities: RefCell::default(),
+            }),
+        }
+    }
+
+    pub fn user_lcid(&self) -> u32 {
+        self.inner.user_lcid
+    }
+
+    fn url(&self, resource: &Resource, query: &Query) -> String {
+        let query = query.to_query_string();
+        if query.is_empty() {
+            format!("{}{resource}", self.inner.api_root)
+        } else {
+            format!("{}{resource}?{query}", self.inner.api_root)
+        }
+    }
+
+    /// Retrieve one record or value.
+    pub async fn retrieve<T: DeserializeOwned>(
+        &self,
+        resource: &Resource,
+        query: &Query,
+        cancel: &Cancel,
+    ) -> Result<T, ApiError> {
+        let answer = self
+            .send(
+                Method::GET,
+                &self.url(resource, query),
+                None,
+                ANNOTATIONS,
+                Verb::Read,
+                cancel,
+            )
+            .await?;
+        decode(&answer.body)
+    }
+
+    /// The first page of a collection, `page_size` rows at most.
+    pub async fn retrieve_multiple<T: DeserializeOwned>(
+        &self,
+        resource: &Resource,
+        query: &Query,
+        page_size: u32,
+        cancel: &Cancel,
+    ) -> Result<Collection<T>, ApiError> {
+        self.get_page(&self.url(resource, query), page_size, cancel)
+            .await
+    }
+
+    /// The page an `@odata.nextLink` points to, followed exactly as given.
+    pub async fn next_page<T: DeserializeOwned>(
+        &self,
+        next_link: &str,
+        page_size: u32,
+        cancel: &Cancel,
+    ) -> Result<Collection<T>, ApiError> {
+        let same_origin = next_link
+            .strip_prefix(&self.inner.origin)
+            .is_some_and(|rest| rest.starts_with('/'));
+        if !same_origin {
+            return Err(ApiError::Decode {
+                detail: "the next page link points outside the organization.".into(),
+            });
+        }
+        self.get_page(next_link, page_size, cancel).await
+    }
+
+    /// Every row of a collection, following `@odata.nextLink` up to [`MAX_PAGES`].
+    /// Returns the rows and whether the cap cut the list short.
+    pub async fn retrieve_all<T: DeserializeOwned>(
+        &self,
+        resource: &Resource,
+        query: &Query,
+        cancel: &Cancel,
+    ) -> Result<(Vec<T>, bool), ApiError> {
+        const PAGE: u32 = 5000;
+        let mut page: Collection<T> = self
+            .retrieve_multiple(resource, query, PAGE, cancel)
+            .await?;
+        let mut rows = std::mem::take(&mut page.value);
+        let mut pages = 1;
+        while let Some(next) = page.next_link.take() {
+            if pages >= MAX_PAGES {
+                return Ok((rows, true));
+            }
+            page = self.next_page(&next, PAGE, cancel).await?;
+            rows.append(&mut page.value);
+            pages += 1;
+        }
+        Ok((rows, false))
+    }
+
+    async fn get_page<T: DeserializeOwned>(
+        &self,
+        url: &str,
+        page_size: u32,
+        cancel: &Cancel,
+    ) -> Result<Collection<T>, ApiError> {
+        let prefer = format!("{ANNOTATIONS},odata.maxpagesize={page_size}");
+        let answer = self
+            .send(Method::GET, url, None, &prefer, Verb::Read, cancel)
+            .await?;
+        decode(&answer.body)
+    }
+
+    /// Associate through a collection-valued navigation property:
+    /// `POST set(id)/navigation/$ref` with `{"@odata.id": "<target URL>"}`.
+    pub async fn associate(
+        &self,
+        record: &Resource,
+        navigation: &str,
+        target: &Resource,
+        cancel: &Cancel,
+    ) -> Result<(), ApiError> {
+        let url = format!(
+            "{}{record}/{}/$ref",
+            self.inner.api_root,
+            Resource::name(navigation)
+        );
+        let body = serde_json::json!({ "@odata.id": format!("{}{target}", self.inner.api_root) })
+            .to_string();
+        self.send(Method::POST, &url, Some(body), "", Verb::Write, cancel)
+            .await
+            .map(drop)
+    }
+
+    /// `DELETE set(id)/navigation(target_id)/$ref`.
+    pub async fn disassociate(
+        &self,
+        record: &Resource,
+        navigation: &str,
+        target_id: RecordId,
+        cancel: &Cancel,
+    ) -> Result<(), ApiError> {
+        let url = format!(
+            "{}{record}/{}({target_id})/$ref",
+            self.inner.api_root,
+            Resource::name(navigation)
+        );
+        self.send(Method::DELETE, &url, None, "", Verb::Write, cancel)
+            .await
+            .map(drop)
+    }
+
+    /// The `InitializeFrom` function: the values a new `target_entity` record
+    /// would receive from `source` through the entity map.
+    pub async fn initialize_from(
+        &self,
+        source: &Resource,
+        target_entity: &EntityName,
+        cancel: &Cancel,
+    ) -> Result<serde_json::Map<String, serde_json::Value>, ApiError> {
+        let moniker = format!("{{'@odata.id':'{source}'}}");
+        let url = format!(
+            "{}InitializeFrom(EntityMoniker=@p1,TargetEntityName=@p2,TargetFieldType=@p3)?@p1={}&@p2='{target_entity}'&@p3=Microsoft.Dynamics.CRM.TargetFieldType'ValidForCreate'",
+            self.inner.api_root,
+            percent_encoding::utf8_percent_encode(&moniker, percent_encoding::NON_ALPHANUMERIC),
+        );
+        let answer = self
+            .send(Method::GET, &url, None, ANNOTATIONS, Verb::Read, cancel)
+            .await?;
+        decode(&answer.body)
+    }
+
+    /// Several GETs in one `$batch` round trip; each answer or its error, in order.
+    pub async fn batch_get(
+        &self,
+        requests: &[(Resource, Query)],
+        cancel: &Cancel,
+    ) -> Result<Vec<Result<String, ApiError>>, ApiError> {
+        let boundary = format!(
+            "batch_leadmap_{:08x}",
+            (js_sys::Math::random() * f64::from(u32::MAX)) as u32
+        );
+        let paths: Vec<String> = requests
+            .iter()
+            .map(|(resource, query)| {
+                let query = query.to_query_string();
+                if query.is_empty() {
+                    resource.to_string()
+                } else {
+                    format!("{resource}?{query}")
+                }
+            })
+            .collect();
+        let api_path = self
+            .inner
+            .api_root
+            .strip_prefix(&self.inner.origin)
+            .unwrap_or("/api/data/v9.2/");
+        let body = batch::build_get_batch(&boundary, api_path, &paths, ANNOTATIONS);
+        let url = format!("{}$batch", self.inner.api_root);
+        let content_type = format!("multipart/mixed; boundary={boundary}");
+        let answer = self
+            .send_with(
+                Method::POST,
+                &url,
+                Some(body),
+                "",
+                Some(&content_type),
+                Verb::Read,
+                cancel,
+            )
+            .await?;
+        let parts = batch::parse_batch_response(&answer.content_type, &answer.body)?;
+        if parts.len() != requests.len() {
+            return Err(ApiError::Decode {
+                detail: format!(
+                    "the batch answer has {} parts for {} requests.",
+                    parts.len(),
+                    requests.len()
+                ),
+            });
+        }
+        Ok(parts
+            .into_iter()
+            .map(|BatchPart { status, body }| {
+                if (200..300).contains(&status) {
+                    Ok(body)
+                } else {
+                    Err(ApiError::from_response(status, &body, None))
+                }
+            })
+            .collect())
+    }
+
+    /// An entity's display name and entity set, cached for the page's life.
+    pub async fn entity_definition(
+        &self,
+        entity: &EntityName,
+        cancel: &Cancel,
+    ) -> Result<Rc<EntityDefinition>, ApiError> {
+        if let Some(hit) = self.inner.entities.borrow().get(entity.as_str()) {
+            return Ok(hit.clone());
+        }
+        let query = Query::new().select(&[
+            "LogicalName",
+            "DisplayName",
+            "EntitySetName",
+            "PrimaryIdAttribute",
+            "PrimaryNameAttribute",
+        ]);
+        let definition: EntityDefinition = self
+            .retrieve(
+                &Resource::EntityDefinition {
+                    entity: entity.clone(),
+                },
+                &query,
+                cancel,
+            )
+            .await?;
+        let definition = Rc::new(definition);
+        self.inner
+            .entities
+            .borrow_mut()
+            .insert(entity.to_string(), definition.clone());
+        Ok(definition)
+    }
+
+    /// An entity's attributes with labels, types, requirement and lengths,
+    /// in one `$batch` round trip, cached for the page's life.
+    pub async fn attributes(
+        &self,
+        entity: &EntityName,
+        cancel: &Cancel,
+    ) -> Result<Rc<AttributeCatalog>, ApiError> {
+        if let Some(hit) = self.inner.attributes.borrow().get(entity.as_str()) {
+            return Ok(hit.clone());
+        }
+        let base = Query::new().select(&[
+            "LogicalName",
+            "AttributeType",
+            "DisplayName",
+            "RequiredLevel",
+            "IsCustomAttribute",
+        ]);
+        let lengths = Query::new().select(&["LogicalName", "MaxLength"]);
+        let attributes = |cast| Resource::Attributes {
+            entity: entity.clone(),
+            cast,
+        };
+        let mut answers = self
+            .batch_get(
+                &[
+                    (attributes(None), base),
+                    (attributes(Some(AttributeCast::String)), lengths.clone()),
+                    (attributes(Some(AttributeCast::Memo)), lengths),
+                ],
+                cancel,
+            )
+            .await?
+            .into_iter();
+        let mut next = || {
+            answers.next().unwrap_or_else(|| {
+                Err(ApiError::Decode {
+                    detail: "a batch part is missing.".into(),
+                })
+            })
+        };
+        let definitions: Collection<AttributeDefinition> = decode(&next()?)?;
+        let mut strings: Collection<AttributeLength> = decode(&next()?)?;
+        let mut memos: Collection<AttributeLength> = decode(&next()?)?;
+        strings.value.append(&mut memos.value);
+        let catalog = Rc::new(AttributeCatalog::new(definitions.value, strings.value));
+        self.inner
+            .attributes
+            .borrow_mut()
+            .insert(entity.to_string(), catalog.clone());
+        Ok(catalog)
+    }
+
+    async fn send(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<String>,
+        prefer: &str,
+        verb: Verb,
+        cancel: &Cancel,
+    ) -> Result<Answer, ApiError> {
+        let content_type = body.as_ref().map(|_| "application/json");
+        self.send_with(method, url, body, prefer, content_type, verb, cancel)
+            .await
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn send_with(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<String>,
+        prefer: &str,
+        content_type: Option<&str>,
+        verb: Verb,
+        cancel: &Cancel,
+    ) -> Result<Answer, ApiError> {
+        let mut attempts = 0;
+        let mut waited_ms = 0u32;
+        loop {
+            attempts += 1;
+            let (result, failure) = self
+                .attempt(
+                    method.clone(),
+                    url,
+                    body.clone(),
+                    prefer,
+                    content_type,
+                    cancel,
+                )
+                .await;
+            let Some(failure) = failure else {
+                return result;
+            };
+            let Some(delay) = self.inner.policy.delay_ms(
+                verb,
+                failure,
+                attempts,
+                waited_ms,
+                js_sys::Math::random(),
+            ) else {
+                return result;
+            };
+            waited_ms += delay;
+            let sleep = yew::platform::time::sleep(Duration::from_millis(u64::from(delay)));
+            if let Either::Right(_) = select(Box::pin(sleep), Box::pin(cancel.cancelled())).await {
+                return Err(ApiError::Aborted);
+            }
+        }
+    }
+
+    /// One attempt: the answer or error, and what retrying needs to know.
+    async fn attempt(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<String>,
+        prefer: &str,
+        content_type: Option<&str>,
+        cancel: &Cancel,
+    ) -> (Result<Answer, ApiError>, Option<Failure>) {
+        if cancel.is_cancelled() {
+            return (Err(ApiError::Aborted), None);
+        }
+        let controller = AbortController::new().ok();
+        let mut builder = RequestBuilder::new(url)
+            .method(method)
+            .credentials(RequestCredentials::SameOrigin)
+            .header("Accept", "application/json")
+            .header("OData-MaxVersion", "4.0")
+            .header("OData-Version", "4.0")
+            .abort_signal(controller.as_ref().map(|c| c.signal()).as_ref());
+        if !prefer.is_empty() {
+            builder = builder.header("Prefer", prefer);
+        }
+        if let Some(content_type) = content_type {
+            builder = builder.header("Content-Type", content_type);
+        }
+        let request = match body {
+            Some(body) => builder.body(body),
+            None => builder.build(),
+        };
+        let request = match request {
+            Ok(request) => request,
+            Err(err) => {
+                return (
+                    Err(ApiError::Network {
+                        detail: err.to_string(),
+                    }),
+                    None,
+                )
+            }
+        };
+        let exchange = async {
+            let response = request.send().await?;
+            let status = response.status();
+            let retry_after = response.headers().get("Retry-After");
+            let content_type = response.headers().get("Content-Type").unwrap_or_default();
+            let body = response.text().await?;
+            Ok::<_, gloo_net::Error>((status, retry_after, content_type, body))
+        };
+        let timeout =
+            yew::platform::time::sleep(Duration::from_millis(u64::from(self.inner.timeout_ms)));
+        let outcome = select(
+            Box::pin(exchange),
+            select(Box::pin(timeout), Box::pin(cancel.cancelled())),
+        )
+        .await;
+        let abort = || {
+            if let Some(controller) = &controller {
+                controller.abort();
+            }
+        };
+        match outcome {
+            Either::Left((Ok((status, retry_after, content_type, body)), _)) => {
+                if (200..300).contains(&status) {
+                    return (Ok(Answer { content_type, body }), None);
+                }
+                let retry_after_secs =
+                    retry_after.and_then(|v: String| parse_retry_after(&v, js_sys::Date::now()));
+                let error = ApiError::from_response(status, &body, retry_after_secs);
+                (
+                    Err(error),
+                    Some(Failure::Status {
+                        status,
+                        retry_after_secs,
+                    }),
+                )
+            }
+            Either::Left((Err(err), _)) => {
+                if cancel.is_cancelled() {
+                    return (Err(ApiError::Aborted), None);
+                }
+                (
+                    Err(ApiError::Network {
+                        detail: err.to_string(),
+                    }),
+                    Some(Failure::Network),
+                )
+            }
+            Either::Right((Either::Left(_), _)) => {
+                abort();
+                let seconds = self.inner.timeout_ms.div_ceil(1000);
+                (Err(ApiError::Timeout { seconds }), Some(Failure::Timeout))
+            }
+            Either::Right((Either::Right(_), _)) => {
+                abort();
+                (Err(ApiError::Aborted), None)
+            }
+        }
+    }
+}
+
+fn decode<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
+    serde_json::from_str(body).map_err(|err| ApiError::decode(body, err))
+}

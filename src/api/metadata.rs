@@ -1,0 +1,156 @@
+//! Entity and attribute metadata (`EntityDefinitions`), reduced to what
+//! LeadMap shows: display names in the user's language, type, length,
+//! requirement level.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+pub struct LocalizedLabel {
+    #[serde(rename = "Label")]
+    pub label: String,
+    #[serde(rename = "LanguageCode")]
+    pub language_code: u32,
+}
+
+/// A `Label` complex value: every language's text, and the user's.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+pub struct Label {
+    #[serde(rename = "LocalizedLabels", default)]
+    pub localized_labels: Vec<LocalizedLabel>,
+    #[serde(rename = "UserLocalizedLabel", default)]
+    pub user_localized_label: Option<LocalizedLabel>,
+}
+
+impl Label {
+    /// The text in `lcid` if the org has it, else the service's choice for the user.
+    pub fn text(&self, lcid: u32) -> Option<&str> {
+        self.localized_labels
+            .iter()
+            .find(|l| l.language_code == lcid)
+            .or(self.user_localized_label.as_ref())
+            .map(|l| l.label.as_str())
+            .filter(|l| !l.is_empty())
+    }
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+pub struct ManagedValue {
+    #[serde(rename = "Value")]
+    pub value: String,
+}
+
+/// One row of `EntityDefinitions(LogicalName='…')/Attributes`.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct AttributeDefinition {
+    #[serde(rename = "LogicalName")]
+    pub logical_name: String,
+    #[serde(rename = "AttributeType", default)]
+    pub attribute_type: Option<String>,
+    #[serde(rename = "DisplayName", default)]
+    pub display_name: Label,
+    #[serde(rename = "RequiredLevel", default)]
+    pub required_level: Option<ManagedValue>,
+    #[serde(rename = "IsCustomAttribute", default)]
+    pub is_custom: Option<bool>,
+    /// Only String and Memo attributes have one (read through a type cast).
+    #[serde(rename = "MaxLength", default)]
+    pub max_length: Option<u32>,
+}
+
+/// A row of `…/Attributes/Microsoft.Dynamics.CRM.StringAttributeMetadata?$select=LogicalName,MaxLength`.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct AttributeLength {
+    #[serde(rename = "LogicalName")]
+    pub logical_name: String,
+    #[serde(rename = "MaxLength", default)]
+    pub max_length: Option<u32>,
+}
+
+/// `EntityDefinitions(LogicalName='…')?$select=LogicalName,DisplayName,EntitySetName,…`.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct EntityDefinition {
+    #[serde(rename = "LogicalName")]
+    pub logical_name: String,
+    #[serde(rename = "DisplayName", default)]
+    pub display_name: Label,
+    #[serde(rename = "EntitySetName", default)]
+    pub entity_set_name: Option<String>,
+    #[serde(rename = "PrimaryIdAttribute", default)]
+    pub primary_id_attribute: Option<String>,
+    #[serde(rename = "PrimaryNameAttribute", default)]
+    pub primary_name_attribute: Option<String>,
+}
+
+/// An entity's attributes by logical name, lengths merged in.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct AttributeCatalog {
+    pub attributes: BTreeMap<String, AttributeDefinition>,
+}
+
+impl AttributeCatalog {
+    pub fn new(definitions: Vec<AttributeDefinition>, lengths: Vec<AttributeLength>) -> Self {
+        let mut attributes: BTreeMap<String, AttributeDefinition> = definitions
+            .into_iter()
+            .map(|a| (a.logical_name.clone(), a))
+            .collect();
+        for length in lengths {
+            if let Some(attribute) = attributes.get_mut(&length.logical_name) {
+                attribute.max_length = length.max_length.or(attribute.max_length);
+            }
+        }
+        Self { attributes }
+    }
+
+    pub fn get(&self, logical_name: &str) -> Option<&AttributeDefinition> {
+        self.attributes.get(logical_name)
+    }
+
+    /// The column's display name in `lcid`, else its logical name.
+    pub fn label(&self, logical_name: &str, lcid: u32) -> String {
+        self.get(logical_name)
+            .and_then(|a| a.display_name.text(lcid))
+            .unwrap_or(logical_name)
+            .to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ATTRIBUTES: &str = r##"{"value":[
+      {"@odata.type":"#Microsoft.Dynamics.CRM.StringAttributeMetadata","LogicalName":"firstname","AttributeType":"String",
+       "IsCustomAttribute":false,"RequiredLevel":{"Value":"Recommended","CanBeChanged":true},
+       "DisplayName":{"LocalizedLabels":[{"Label":"First Name","LanguageCode":1033},{"Label":"Prénom","LanguageCode":1036}],
+                      "UserLocalizedLabel":{"Label":"First Name","LanguageCode":1033}}},
+      {"LogicalName":"new_score","AttributeType":"Integer","DisplayName":{"LocalizedLabels":[],"UserLocalizedLabel":null}}]}"##;
+
+    #[test]
+    fn labels_follow_the_users_language_with_fallbacks() {
+        let defs: super::super::types::Collection<AttributeDefinition> =
+            serde_json::from_str(ATTRIBUTES).unwrap();
+        let lengths = vec![AttributeLength {
+            logical_name: "firstname".into(),
+            max_length: Some(50),
+        }];
+        let catalog = AttributeCatalog::new(defs.value, lengths);
+        assert_eq!(catalog.label("firstname", 1036), "Prénom");
+        assert_eq!(catalog.label("firstname", 1033), "First Name");
+        assert_eq!(catalog.label("firstname", 1031), "First Name");
+        assert_eq!(catalog.label("new_score", 1033), "new_score");
+        assert_eq!(catalog.label("gone", 1033), "gone");
+        assert_eq!(catalog.get("firstname").unwrap().max_length, Some(50));
+        assert_eq!(
+            catalog
+                .get("firstname")
+                .unwrap()
+                .required_level
+                .as_ref()
+                .unwrap()
+                .value,
+            "Recommended"
+        );
+    }
+}

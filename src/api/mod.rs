@@ -1,0 +1,19 @@
+//! The Dataverse Web API client: typed queries and resources, paging,
+//! `$batch`, retries under service protection limits, and one [`ApiError`].
+//! Pure parts (query, resource, batch, retry, error, types) are tested natively.
+
+pub mod batch;
+mod cancel;
+mod client;
+mod error;
+pub mod metadata;
+pub mod query;
+pub mod resource;
+pub mod retry;
+pub mod types;
+
+pub use cancel::Cancel;
+pub use client::{Client, DEFAULT_API_VERSION, MAX_PAGES};
+pub use error::ApiError;
+pub use query::{Direction, Filter, Literal, Query};
+pub use resource::Resource;

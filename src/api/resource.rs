@@ -1,0 +1,118 @@
+//! The paths LeadMap reads and writes, relative to the API root
+//! (`…/api/data/v9.2/`). Names are validated logical names and ids are
+//! validated GUIDs, so nothing from the page reaches a URL unchecked.
+
+use std::fmt;
+
+use crate::host::{EntityName, RecordId};
+
+/// A Web API resource.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Resource {
+    /// `contacts`
+    Collection { set: EntityName },
+    /// `contacts(id)`
+    Record { set: EntityName, id: RecordId },
+    /// `contacts(id)/contactleads_association`
+    Related {
+        set: EntityName,
+        id: RecordId,
+        navigation: EntityName,
+    },
+    /// `EntityDefinitions(LogicalName='contact')`
+    EntityDefinition { entity: EntityName },
+    /// `EntityDefinitions(LogicalName='contact')/Attributes[/Microsoft.Dynamics.CRM.StringAttributeMetadata]`
+    Attributes {
+        entity: EntityName,
+        cast: Option<AttributeCast>,
+    },
+}
+
+/// Derived attribute metadata types read through a cast (for `MaxLength`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AttributeCast {
+    String,
+    Memo,
+}
+
+impl Resource {
+    /// A collection or navigation name from code, e.g. `contacts`.
+    pub fn name(name: &str) -> EntityName {
+        EntityName::parse(name)
+            .unwrap_or_else(|_| panic!("`{name}` is not a valid name in LeadMap's own code"))
+    }
+
+    pub fn collection(set: &str) -> Self {
+        Self::Collection {
+            set: Self::name(set),
+        }
+    }
+
+    pub fn record(set: &str, id: RecordId) -> Self {
+        Self::Record {
+            set: Self::name(set),
+            id,
+        }
+    }
+
+    pub fn related(set: &str, id: RecordId, navigation: &str) -> Self {
+        Self::Related {
+            set: Self::name(set),
+            id,
+            navigation: Self::name(navigation),
+        }
+    }
+}
+
+impl fmt::Display for Resource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Collection { set } => write!(f, "{set}"),
+            Self::Record { set, id } => write!(f, "{set}({id})"),
+            Self::Related {
+                set,
+                id,
+                navigation,
+            } => write!(f, "{set}({id})/{navigation}"),
+            Self::EntityDefinition { entity } => {
+                write!(f, "EntityDefinitions(LogicalName='{entity}')")
+            }
+            Self::Attributes { entity, cast } => {
+                write!(f, "EntityDefinitions(LogicalName='{entity}')/Attributes")?;
+                match cast {
+                    Some(AttributeCast::String) => {
+                        f.write_str("/Microsoft.Dynamics.CRM.StringAttributeMetadata")
+                    }
+                    Some(AttributeCast::Memo) => {
+                        f.write_str("/Microsoft.Dynamics.CRM.MemoAttributeMetadata")
+                    }
+                    None => Ok(()),
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_web_api_paths() {
+        let id = RecordId::parse("{6B7E0F2A-1C2D-4E5F-8A9B-0C1D2E3F4A5B}").unwrap();
+        assert_eq!(Resource::collection("contacts").to_string(), "contacts");
+        assert_eq!(
+            Resource::related("contacts", id, "contactleads_association").to_string(),
+            "contacts(6b7e0f2a-1c2d-4e5f-8a9b-0c1d2e3f4a5b)/contactleads_association"
+        );
+        let entity = EntityName::parse("lead").unwrap();
+        assert_eq!(
+            Resource::Attributes {
+                entity,
+                cast: Some(AttributeCast::String)
+            }
+            .to_string(),
+            "EntityDefinitions(LogicalName='lead')/Attributes/Microsoft.Dynamics.CRM.StringAttributeMetadata"
+        );
+    }
+}

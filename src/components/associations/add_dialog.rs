@@ -1,0 +1,146 @@
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use wasm_bindgen_futures::spawn_local;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::api::{ApiError, Cancel, Client};
+use crate::components::{Dialog, ErrorBanner};
+use crate::hooks::associations_state::Row;
+use crate::hooks::relationship::Side;
+use crate::hooks::search_candidates;
+use crate::host::RecordId;
+
+#[derive(Properties, PartialEq)]
+pub struct AddDialogProps {
+    pub client: Client,
+    pub side: Side,
+    /// Already associated (as far as the grid knows): shown, not selectable.
+    pub existing: Vec<RecordId>,
+    pub on_add: Callback<Vec<Row>>,
+    pub on_close: Callback<()>,
+}
+
+#[derive(Clone, PartialEq)]
+enum Results {
+    Searching,
+    Found(Rc<Vec<Row>>),
+    Failed(ApiError),
+}
+
+/// "Add existing": search the other side, pick several, associate them.
+#[function_component(AddDialog)]
+pub fn add_dialog(props: &AddDialogProps) -> Html {
+    let term = use_state(String::new);
+    let results = use_state(|| Results::Searching);
+    let selected = use_state(BTreeSet::<RecordId>::new);
+    let attempt = use_state(|| 0u32);
+    let plural = props.side.related_plural();
+
+    {
+        let (client, side, results) = (props.client.clone(), props.side, results.clone());
+        use_effect_with(((*term).clone(), *attempt), move |(term, _)| {
+            let cancel = Cancel::new();
+            let (term, task_cancel) = (term.clone(), cancel.clone());
+            results.set(Results::Searching);
+            spawn_local(async move {
+                // Let fast typists finish before asking the service.
+                yew::platform::time::sleep(std::time::Duration::from_millis(250)).await;
+                if task_cancel.is_cancelled() {
+                    return;
+                }
+                match search_candidates(&client, side, &term, &task_cancel).await {
+                    Ok(rows) => results.set(Results::Found(Rc::new(rows))),
+                    Err(ApiError::Aborted) => {}
+                    Err(error) => results.set(Results::Failed(error)),
+                }
+            });
+            move || cancel.cancel()
+        });
+    }
+
+    let oninput = {
+        let term = term.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            term.set(input.value());
+        })
+    };
+
+    let list = match &*results {
+        Results::Searching => html! { <p class="lm-muted" role="status">{"Searching…"}</p> },
+        Results::Failed(error) => {
+            let attempt = attempt.clone();
+            html! { <ErrorBanner title="Search failed" message={error.to_string()} on_retry={Callback::from(move |_| attempt.set(*attempt + 1))} /> }
+        }
+        Results::Found(rows) if rows.is_empty() => {
+            html! { <p class="lm-muted" role="status">{ format!("No {plural} match.") }</p> }
+        }
+        Results::Found(rows) => html! {
+            <ul class="lm-pick-list" aria-label={format!("Matching {plural}")}>
+                { for rows.iter().map(|row| {
+                    let id = row.id;
+                    let already = props.existing.contains(&id);
+                    let checked = already || selected.contains(&id);
+                    let toggle = {
+                        let selected = selected.clone();
+                        Callback::from(move |_| {
+                            let mut next = (*selected).clone();
+                            if !next.remove(&id) { next.insert(id); }
+                            selected.set(next);
+                        })
+                    };
+                    let detail = row.cells.iter().skip(1).filter(|c| !c.is_empty()).cloned().collect::<Vec<_>>().join(" · ");
+                    html! {
+                        <li>
+                            <label class="lm-pick">
+                                <input type="checkbox" checked={checked} disabled={already} onchange={toggle} />
+                                <span class="lm-pick__name">{ row.name.clone() }</span>
+                                <span class="lm-pick__detail">{ if already { "already associated".to_owned() } else { detail } }</span>
+                            </label>
+                        </li>
+                    }
+                }) }
+            </ul>
+        },
+    };
+
+    let add = {
+        let (selected, results, on_add, on_close) = (
+            selected.clone(),
+            results.clone(),
+            props.on_add.clone(),
+            props.on_close.clone(),
+        );
+        Callback::from(move |_| {
+            if let Results::Found(rows) = &*results {
+                let picked: Vec<Row> = rows
+                    .iter()
+                    .filter(|r| selected.contains(&r.id))
+                    .cloned()
+                    .collect();
+                if !picked.is_empty() {
+                    on_add.emit(picked);
+                }
+            }
+            on_close.emit(());
+        })
+    };
+    let count = selected.len();
+    let close = props.on_close.clone();
+
+    html! {
+        <Dialog title={format!("Add existing {plural}")} on_close={props.on_close.clone()}>
+            <input class="lm-input" type="search" placeholder={format!("Search {plural} by name or email")}
+                aria-label={format!("Search {plural}")} value={(*term).clone()} {oninput} />
+            <div class="lm-dialog__body">{ list }</div>
+            <div class="lm-dialog__actions">
+                <button type="button" class="lm-button lm-button--primary" disabled={count == 0} onclick={add}>
+                    { if count == 0 { "Add".to_owned() } else { format!("Add {count}") } }
+                </button>
+                <button type="button" class="lm-button" onclick={move |_| close.emit(())}>{"Cancel"}</button>
+            </div>
+        </Dialog>
+    }
+}

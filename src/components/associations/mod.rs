@@ -1,0 +1,252 @@
+//! The ContactLeads associations view.
+
+mod add_dialog;
+mod grid;
+
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use self::add_dialog::AddDialog;
+use self::grid::{Grid, Header};
+use crate::api::Client;
+use crate::components::{Dialog, ErrorBanner, Skeleton};
+use crate::hooks::associations_state::{Action, Load};
+use crate::hooks::relationship::Side;
+use crate::hooks::use_associations;
+use crate::host::{xrm, HostContext, RecordId};
+use crate::perf;
+
+#[derive(Properties, PartialEq)]
+pub struct AssociationsViewProps {
+    pub client: Client,
+    pub context: HostContext,
+    pub side: Side,
+}
+
+#[function_component(AssociationsView)]
+pub fn associations_view(props: &AssociationsViewProps) -> Html {
+    let side = props.side;
+    let params = &props.context.params;
+    let view = use_associations(
+        &props.client,
+        side,
+        params.record_id,
+        params.options.page_size,
+    );
+    let state = view.state.clone();
+    let adding = use_state(|| false);
+    let confirm_remove = use_state(|| None::<RecordId>);
+    let search_draft = use_state(String::new);
+    let debounce = use_mut_ref(|| 0u32);
+    let plural = side.related_plural();
+
+    {
+        let first_done = !matches!(state.load, Load::Loading);
+        use_effect_with(first_done, |done| {
+            if *done {
+                perf::mark_once("leadmap:first-rows");
+            }
+        });
+    }
+
+    let headers: Vec<Header> = side
+        .columns()
+        .iter()
+        .map(|c| Header {
+            attribute: c.attribute,
+            label: view
+                .labels
+                .as_ref()
+                .and_then(|labels| {
+                    labels
+                        .get(c.metadata_name)
+                        .and_then(|a| a.display_name.text(props.client.user_lcid()))
+                })
+                .unwrap_or(c.fallback_label)
+                .to_owned(),
+        })
+        .collect();
+
+    let client_url = props.context.client_url.clone();
+    let related_entity = side.related_entity();
+    let record_href = Callback::from(move |id: RecordId| {
+        format!("{client_url}/main.aspx?etn={related_entity}&id={id}&pagetype=entityrecord")
+    });
+    let on_open = {
+        let record_href = record_href.clone();
+        Callback::from(move |id: RecordId| {
+            if !xrm::open_form(related_entity, &id.to_string()) {
+                if let Some(window) = web_sys::window() {
+                    let _ = window.open_with_url_and_target(&record_href.emit(id), "_blank");
+                }
+            }
+        })
+    };
+    let on_sort = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |column: &'static str| {
+            dispatcher.dispatch(Action::SortBy(column.to_owned()))
+        })
+    };
+    let ask_remove = {
+        let (confirm_remove, writing) = (confirm_remove.clone(), state.writing.clone());
+        Callback::from(move |id: RecordId| {
+            if !writing.contains(&id) {
+                confirm_remove.set(Some(id));
+            }
+        })
+    };
+    let on_search_input = {
+        let (search_draft, dispatcher, debounce) =
+            (search_draft.clone(), state.dispatcher(), debounce.clone());
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            let term = input.value();
+            search_draft.set(term.clone());
+            let ticket = {
+                let mut counter = debounce.borrow_mut();
+                *counter = counter.wrapping_add(1);
+                *counter
+            };
+            let (dispatcher, debounce) = (dispatcher.clone(), debounce.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                yew::platform::time::sleep(std::time::Duration::from_millis(300)).await;
+                if *debounce.borrow() == ticket {
+                    dispatcher.dispatch(Action::Search(term));
+                }
+            });
+        })
+    };
+    let on_search_submit = {
+        let (search_draft, dispatcher) = (search_draft.clone(), state.dispatcher());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            dispatcher.dispatch(Action::Search((*search_draft).clone()));
+        })
+    };
+
+    let body = match &state.load {
+        Load::Loading => html! { <Skeleton columns={headers.len()} /> },
+        Load::Failed(error) => {
+            let dispatcher = state.dispatcher();
+            html! {
+                <ErrorBanner title={format!("Couldn't load the {plural}")} message={error.to_string()}
+                    on_retry={Callback::from(move |_| dispatcher.dispatch(Action::Retry))} />
+            }
+        }
+        _ if state.rows.is_empty() => html! {
+            <div class="lm-empty" role="status">
+                if state.search.is_empty() {
+                    <p>{ format!("No {plural} are associated with this {}.", props.context.params.entity) }</p>
+                    <p class="lm-muted">{ format!("Use \"Add existing\" to associate {plural}.") }</p>
+                } else {
+                    <p>{ format!("No associated {plural} match \"{}\".", state.search) }</p>
+                    <p class="lm-muted">{"Try another name or email, or clear the search."}</p>
+                }
+            </div>
+        },
+        _ => html! {
+            <Grid caption={format!("Associated {plural}")} headers={headers.clone()} rows={state.rows.clone()}
+                sort={state.sort.clone()} busy={state.writing.iter().copied().collect::<Vec<_>>()}
+                record_href={record_href.clone()} on_sort={on_sort.clone()} on_open={on_open.clone()} on_remove={ask_remove.clone()} />
+        },
+    };
+
+    let pager = (!state.rows.is_empty() || state.has_previous()).then(|| {
+        let (prev, next) = (state.dispatcher(), state.dispatcher());
+        let busy = state.load == Load::Refreshing;
+        let summary = match state.total {
+            Some(total) => format!("Page {} · {total} {plural}", state.page_number()),
+            None => format!("Page {}", state.page_number()),
+        };
+        html! {
+            <nav class="lm-pager" aria-label="Pages">
+                <button type="button" class="lm-button" disabled={!state.has_previous() || busy}
+                    onclick={move |_| prev.dispatch(Action::PreviousPage)}>{"‹ Previous"}</button>
+                <span class="lm-pager__summary" role="status" aria-live="polite">
+                    { summary }
+                    if busy { <span class="lm-spinner" aria-label="Loading"></span> }
+                </span>
+                <button type="button" class="lm-button" disabled={state.next_link.is_none() || busy}
+                    onclick={move |_| next.dispatch(Action::NextPage)}>{"Next ›"}</button>
+            </nav>
+        }
+    });
+
+    let notice = state.notice.clone().map(|message| {
+        let dispatcher = state.dispatcher();
+        html! {
+            <div class="lm-banner lm-banner--warning" role="alert">
+                <span class="lm-banner__text">{ message }</span>
+                <button type="button" class="lm-button" onclick={move |_| dispatcher.dispatch(Action::DismissNotice)}>{"Dismiss"}</button>
+            </div>
+        }
+    });
+
+    let dialog = if *adding {
+        let close = {
+            let adding = adding.clone();
+            Callback::from(move |_| adding.set(false))
+        };
+        Some(html! {
+            <AddDialog client={props.client.clone()} side={side}
+                existing={state.rows.iter().map(|r| r.id).collect::<Vec<_>>()}
+                on_add={view.add.clone()} on_close={close} />
+        })
+    } else {
+        (*confirm_remove).and_then(|id| {
+            let name = state.rows.iter().find(|r| r.id == id).map(|r| r.name.clone())?;
+            let close = {
+                let confirm_remove = confirm_remove.clone();
+                Callback::from(move |_| confirm_remove.set(None))
+            };
+            let confirm = {
+                let (confirm_remove, remove) = (confirm_remove.clone(), view.remove.clone());
+                Callback::from(move |_| {
+                    confirm_remove.set(None);
+                    remove.emit(id);
+                })
+            };
+            let cancel = close.clone();
+            Some(html! {
+                <Dialog title="Remove association" on_close={close}>
+                    <p class="lm-dialog__body">{ format!("Remove \"{name}\" from this {}? The record itself is not deleted.", props.context.params.entity) }</p>
+                    <div class="lm-dialog__actions">
+                        <button type="button" class="lm-button lm-button--primary" onclick={confirm}>{"Remove"}</button>
+                        <button type="button" class="lm-button" onclick={move |_| cancel.emit(())}>{"Cancel"}</button>
+                    </div>
+                </Dialog>
+            })
+        })
+    };
+
+    let open_add = {
+        let adding = adding.clone();
+        Callback::from(move |_| adding.set(true))
+    };
+
+    html! {
+        <section class="lm-section" aria-labelledby="lm-associations-title">
+            <div class="lm-section__head">
+                <h2 class="lm-section__title" id="lm-associations-title">{ capitalized(plural) }</h2>
+                <button type="button" class="lm-button" onclick={open_add}>{ format!("+ Add existing {}", side.related_entity()) }</button>
+            </div>
+            <form class="lm-toolbar" role="search" onsubmit={on_search_submit}>
+                <input class="lm-input" type="search" placeholder="Search by name or email"
+                    aria-label={format!("Search associated {plural}")} value={(*search_draft).clone()} oninput={on_search_input} />
+            </form>
+            { for notice }
+            { body }
+            { for pager }
+            { for dialog }
+        </section>
+    }
+}
+
+fn capitalized(word: &str) -> String {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}

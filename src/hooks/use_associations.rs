@@ -1,0 +1,224 @@
+//! Loads and changes the ContactLeads associations of the form's record.
+
+use std::rc::Rc;
+
+use serde::de::DeserializeOwned;
+use wasm_bindgen_futures::spawn_local;
+use yew::prelude::*;
+
+use super::associations_state::{Action, PageSource, Row, State};
+use super::relationship::{Side, NAVIGATION};
+use crate::api::metadata::AttributeCatalog;
+use crate::api::types::{Collection, Contact, Lead};
+use crate::api::{ApiError, Cancel, Client, Filter, Query, Resource};
+use crate::host::{EntityName, RecordId};
+
+/// What the associations view renders from and the commands it can give.
+#[derive(Clone)]
+pub struct Associations {
+    pub state: UseReducerHandle<State>,
+    /// Labels of the listed entity's columns; None until (or unless) loaded.
+    pub labels: Option<Rc<AttributeCatalog>>,
+    pub add: Callback<Vec<Row>>,
+    pub remove: Callback<RecordId>,
+}
+
+#[hook]
+pub fn use_associations(
+    client: &Client,
+    side: Side,
+    record_id: RecordId,
+    page_size: u32,
+) -> Associations {
+    let state = use_reducer(|| State::new("fullname"));
+    let labels = use_state(|| None::<Rc<AttributeCatalog>>);
+
+    {
+        let (client, labels) = (client.clone(), labels.clone());
+        use_effect_with(side, move |side| {
+            let cancel = Cancel::new();
+            let entity = EntityName::parse(side.related_entity()).ok();
+            let task_cancel = cancel.clone();
+            spawn_local(async move {
+                let Some(entity) = entity else { return };
+                // Labels are a nicety: without them the grid keeps English headers.
+                if let Ok(catalog) = client.attributes(&entity, &task_cancel).await {
+                    labels.set(Some(catalog));
+                }
+            });
+            move || cancel.cancel()
+        });
+    }
+
+    {
+        let (client, dispatcher) = (client.clone(), state.dispatcher());
+        let snapshot = (*state).clone();
+        use_effect_with(
+            (state.generation, side, record_id, page_size),
+            move |&(generation, side, record_id, page_size)| {
+                let cancel = Cancel::new();
+                let task_cancel = cancel.clone();
+                spawn_local(async move {
+                    let result =
+                        load_page(&client, side, record_id, &snapshot, page_size, &task_cancel)
+                            .await;
+                    match result {
+                        Ok((rows, next_link, total)) => dispatcher.dispatch(Action::Loaded {
+                            generation,
+                            rows,
+                            next_link,
+                            total,
+                        }),
+                        Err(ApiError::Aborted) => {}
+                        Err(error) => dispatcher.dispatch(Action::LoadFailed { generation, error }),
+                    }
+                });
+                move || cancel.cancel()
+            },
+        );
+    }
+
+    let add = {
+        let (client, dispatcher) = (client.clone(), state.dispatcher());
+        Callback::from(move |rows: Vec<Row>| {
+            let ids: Vec<RecordId> = rows.iter().map(|r| r.id).collect();
+            dispatcher.dispatch(Action::AddStarted(rows));
+            let (client, dispatcher) = (client.clone(), dispatcher.clone());
+            spawn_local(async move {
+                let record = Resource::record(side.entity_set(), record_id);
+                let cancel = Cancel::new();
+                let (mut succeeded, mut failed) = (Vec::new(), Vec::new());
+                // One at a time: a refusal (privilege, duplicate) names its record.
+                for id in ids {
+                    let target = Resource::record(side.related_set(), id);
+                    match client
+                        .associate(&record, NAVIGATION, &target, &cancel)
+                        .await
+                    {
+                        Ok(()) => succeeded.push(id),
+                        Err(error) => failed.push((id, error)),
+                    }
+                }
+                dispatcher.dispatch(Action::AddFinished { failed, succeeded });
+            });
+        })
+    };
+
+    let remove = {
+        let (client, dispatcher, writing) =
+            (client.clone(), state.dispatcher(), state.writing.clone());
+        Callback::from(move |id: RecordId| {
+            if writing.contains(&id) {
+                return;
+            }
+            dispatcher.dispatch(Action::RemoveStarted(id));
+            let (client, dispatcher) = (client.clone(), dispatcher.clone());
+            spawn_local(async move {
+                let record = Resource::record(side.entity_set(), record_id);
+                let result = client
+                    .disassociate(&record, NAVIGATION, id, &Cancel::new())
+                    .await;
+                dispatcher.dispatch(Action::RemoveFinished { id, result });
+            });
+        })
+    };
+
+    Associations {
+        state,
+        labels: (*labels).clone(),
+        add,
+        remove,
+    }
+}
+
+type Page = (Vec<Row>, Option<String>, Option<u64>);
+
+async fn load_page(
+    client: &Client,
+    side: Side,
+    record_id: RecordId,
+    state: &State,
+    page_size: u32,
+    cancel: &Cancel,
+) -> Result<Page, ApiError> {
+    match side {
+        Side::Contact => fetch::<Lead>(client, side, record_id, state, page_size, cancel).await,
+        Side::Lead => fetch::<Contact>(client, side, record_id, state, page_size, cancel).await,
+    }
+}
+
+async fn fetch<T>(
+    client: &Client,
+    side: Side,
+    record_id: RecordId,
+    state: &State,
+    page_size: u32,
+    cancel: &Cancel,
+) -> Result<Page, ApiError>
+where
+    T: DeserializeOwned + Into<Row>,
+{
+    let page: Collection<T> = match state.current_source() {
+        PageSource::Link(link) => client.next_page(link, page_size, cancel).await?,
+        PageSource::First => {
+            let resource = Resource::related(side.entity_set(), record_id, NAVIGATION);
+            let query = associations_query(side, &state.search, &state.sort.0, state.sort.1);
+            client
+                .retrieve_multiple(&resource, &query, page_size, cancel)
+                .await?
+        }
+    };
+    Ok((
+        page.value.into_iter().map(Into::into).collect(),
+        page.next_link,
+        page.count,
+    ))
+}
+
+/// The query of the first page: selected columns, search on name and email, sort, count.
+pub fn associations_query(
+    side: Side,
+    search: &str,
+    sort_column: &str,
+    direction: crate::api::Direction,
+) -> Query {
+    let mut query = Query::new()
+        .select(&side.select())
+        .order_by(sort_column, direction)
+        .count();
+    if !search.is_empty() {
+        query = query.filter(Filter::contains_any(&side.search_columns(), search));
+    }
+    query
+}
+
+/// Search the records that could be added (for the "Add existing" dialog).
+pub async fn search_candidates(
+    client: &Client,
+    side: Side,
+    term: &str,
+    cancel: &Cancel,
+) -> Result<Vec<Row>, ApiError> {
+    let mut query = Query::new()
+        .select(&side.select())
+        .order_by("fullname", crate::api::Direction::Asc)
+        .top(25);
+    if !term.trim().is_empty() {
+        query = query.filter(Filter::contains_any(&side.search_columns(), term.trim()));
+    }
+    let resource = Resource::collection(side.related_set());
+    match side {
+        Side::Contact => {
+            let page: Collection<Lead> = client
+                .retrieve_multiple(&resource, &query, 25, cancel)
+                .await?;
+            Ok(page.value.into_iter().map(Into::into).collect())
+        }
+        Side::Lead => {
+            let page: Collection<Contact> = client
+                .retrieve_multiple(&resource, &query, 25, cancel)
+                .await?;
+            Ok(page.value.into_iter().map(Into::into).collect())
+        }
+    }
+}

@@ -1,0 +1,252 @@
+//! The Web API client against the emulator, in headless Chromium: paging,
+//! throttling, `$batch`, cancellation, timeouts and undecodable answers.
+#![cfg(target_arch = "wasm32")]
+
+mod support;
+
+use leadmap::api::retry::RetryPolicy;
+use leadmap::api::types::{Collection, Lead};
+use leadmap::api::{ApiError, Cancel, Client, Query, Resource};
+use leadmap::host::{EntityName, RecordId};
+use serde_json::json;
+use support::*;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn client(timeout_ms: u32) -> Client {
+    let policy = RetryPolicy {
+        max_attempts: 3,
+        max_total_wait_ms: 5_000,
+        base_backoff_ms: 50,
+    };
+    Client::with_settings(EMULATOR, 1033, policy, timeout_ms)
+}
+
+fn id(raw: &str) -> RecordId {
+    RecordId::parse(raw).unwrap()
+}
+
+fn leads_of(contact: &str) -> Resource {
+    Resource::related("contacts", id(contact), "contactleads_association")
+}
+
+#[wasm_bindgen_test]
+async fn pages_across_three_pages_by_next_link() {
+    reset().await;
+    let client = client(10_000);
+    let cancel = Cancel::new();
+    let query = Query::new().select(&["fullname"]).count();
+    let first: Collection<Lead> = client
+        .retrieve_multiple(&leads_of(CONTACT_MANY_LEADS), &query, 25, &cancel)
+        .await
+        .unwrap();
+    assert_eq!(first.value.len(), 25);
+    assert_eq!(first.count, Some(62));
+    let second: Collection<Lead> = client
+        .next_page(first.next_link.as_deref().unwrap(), 25, &cancel)
+        .await
+        .unwrap();
+    let third: Collection<Lead> = client
+        .next_page(second.next_link.as_deref().unwrap(), 25, &cancel)
+        .await
+        .unwrap();
+    assert_eq!((second.value.len(), third.value.len()), (25, 12));
+    assert!(third.next_link.is_none());
+    let mut ids: Vec<_> = first
+        .value
+        .iter()
+        .chain(&second.value)
+        .chain(&third.value)
+        .map(|l| l.leadid)
+        .collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 62, "no row twice, none lost");
+    // Every request carried the page size and the annotations preference.
+    let log = requests().await;
+    assert_eq!(log.len(), 3);
+    for entry in &log {
+        let prefer = entry["prefer"].as_str().unwrap_or_default();
+        assert!(
+            prefer.contains("odata.maxpagesize=25") && prefer.contains("odata.include-annotations"),
+            "{prefer}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_429_with_retry_after_is_retried_and_succeeds() {
+    reset().await;
+    fault(json!({"path_contains": CONTACT_OBRIEN, "status": 429, "times": 1, "retry_after": 1}))
+        .await;
+    let leads: Collection<Lead> = client(10_000)
+        .retrieve_multiple(
+            &leads_of(CONTACT_OBRIEN),
+            &Query::new().select(&["fullname"]),
+            25,
+            &Cancel::new(),
+        )
+        .await
+        .unwrap();
+    assert!(!leads.value.is_empty());
+    assert_eq!(
+        requests().await.len(),
+        2,
+        "the throttled request and its retry"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn writes_are_not_retried_on_a_server_error() {
+    reset().await;
+    fault(json!({"path_contains": "$ref", "method": "POST", "status": 500, "times": 1})).await;
+    let record = Resource::record("contacts", id(CONTACT_NO_LEADS));
+    let target = Resource::record("leads", id(LEAD_FULL));
+    let result = client(10_000)
+        .associate(&record, "contactleads_association", &target, &Cancel::new())
+        .await;
+    assert!(
+        matches!(result, Err(ApiError::Server { status: 500, .. })),
+        "{result:?}"
+    );
+    assert_eq!(requests().await.len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn associates_and_disassociates_through_ref() {
+    reset().await;
+    let client = client(10_000);
+    let cancel = Cancel::new();
+    let record = Resource::record("contacts", id(CONTACT_NO_LEADS));
+    let target = Resource::record("leads", id(LEAD_FULL));
+    client
+        .associate(&record, "contactleads_association", &target, &cancel)
+        .await
+        .unwrap();
+    let leads: Collection<Lead> = client
+        .retrieve_multiple(&leads_of(CONTACT_NO_LEADS), &Query::new(), 25, &cancel)
+        .await
+        .unwrap();
+    assert_eq!(
+        leads.value.iter().map(|l| l.leadid).collect::<Vec<_>>(),
+        vec![id(LEAD_FULL)]
+    );
+    let again = client
+        .associate(&record, "contactleads_association", &target, &cancel)
+        .await;
+    assert!(
+        matches!(again, Err(ApiError::Conflict { .. })),
+        "duplicate: {again:?}"
+    );
+    client
+        .disassociate(&record, "contactleads_association", id(LEAD_FULL), &cancel)
+        .await
+        .unwrap();
+    let leads: Collection<Lead> = client
+        .retrieve_multiple(&leads_of(CONTACT_NO_LEADS), &Query::new(), 25, &cancel)
+        .await
+        .unwrap();
+    assert!(leads.value.is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn metadata_arrives_in_one_batch_and_is_cached() {
+    reset().await;
+    let client = client(10_000);
+    let lead = EntityName::parse("lead").unwrap();
+    let catalog = client.attributes(&lead, &Cancel::new()).await.unwrap();
+    assert_eq!(catalog.label("firstname", 1033), "First Name");
+    assert!(
+        catalog
+            .get("description")
+            .and_then(|a| a.max_length)
+            .is_some(),
+        "memo length read through the cast"
+    );
+    client.attributes(&lead, &Cancel::new()).await.unwrap();
+    let log = requests().await;
+    assert_eq!(log.len(), 1, "{log:?}");
+    assert!(log[0]["path"].as_str().unwrap().ends_with("$batch"));
+}
+
+#[wasm_bindgen_test]
+async fn a_batch_answers_each_part_in_order() {
+    reset().await;
+    let missing = id("deadbeef-0000-4000-8000-000000000000");
+    let answers = client(10_000)
+        .batch_get(
+            &[
+                (
+                    Resource::record("leads", id(LEAD_FULL)),
+                    Query::new().select(&["fullname"]),
+                ),
+                (
+                    Resource::record("leads", missing),
+                    Query::new().select(&["fullname"]),
+                ),
+            ],
+            &Cancel::new(),
+        )
+        .await
+        .unwrap();
+    assert!(answers[0].as_ref().unwrap().contains("fullname"));
+    assert!(
+        matches!(answers[1], Err(ApiError::NotFound { .. })),
+        "{:?}",
+        answers[1]
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_cancelled_request_ends_as_aborted() {
+    reset().await;
+    fault(json!({"path_contains": CONTACT_OBRIEN, "delay_ms": 3000, "times": 1})).await;
+    let cancel = Cancel::new();
+    let canceller = cancel.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        sleep_ms(100).await;
+        canceller.cancel();
+    });
+    let result: Result<Collection<Lead>, _> = client(10_000)
+        .retrieve_multiple(&leads_of(CONTACT_OBRIEN), &Query::new(), 25, &cancel)
+        .await;
+    assert_eq!(result.unwrap_err(), ApiError::Aborted);
+}
+
+#[wasm_bindgen_test]
+async fn a_slow_answer_times_out() {
+    reset().await;
+    fault(json!({"path_contains": CONTACT_OBRIEN, "delay_ms": 2000, "times": 1})).await;
+    let result: Result<Collection<Lead>, _> = client(300)
+        .retrieve_multiple(&leads_of(CONTACT_OBRIEN), &Query::new(), 25, &Cancel::new())
+        .await;
+    assert_eq!(result.unwrap_err(), ApiError::Timeout { seconds: 1 });
+}
+
+#[wasm_bindgen_test]
+async fn a_sign_in_page_instead_of_json_is_a_decode_error() {
+    reset().await;
+    fault(json!({"path_contains": CONTACT_OBRIEN, "status": 200, "body": "html", "times": 1}))
+        .await;
+    let result: Result<Collection<Lead>, _> = client(10_000)
+        .retrieve_multiple(&leads_of(CONTACT_OBRIEN), &Query::new(), 25, &Cancel::new())
+        .await;
+    let error = result.unwrap_err();
+    assert!(matches!(error, ApiError::Decode { .. }), "{error:?}");
+    assert!(error.to_string().contains("sign-in"), "{error}");
+}
+
+#[wasm_bindgen_test]
+async fn the_services_error_message_reaches_the_user() {
+    reset().await;
+    fault(json!({"path_contains": CONTACT_OBRIEN, "status": 403, "times": 1})).await;
+    let result: Result<Collection<Lead>, _> = client(10_000)
+        .retrieve_multiple(&leads_of(CONTACT_OBRIEN), &Query::new(), 25, &Cancel::new())
+        .await;
+    let error = result.unwrap_err();
+    assert!(
+        matches!(error, ApiError::NoPrivilege { ref message } if !message.is_empty()),
+        "{error:?}"
+    );
+}

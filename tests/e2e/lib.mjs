@@ -1,0 +1,51 @@
+// Shared helpers for LeadMap's Playwright tests (node:test + playwright-core,
+// driving Debian's Chromium; no browser is ever downloaded).
+import { createRequire } from 'node:module';
+import { mkdtempSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// playwright-core is installed with the other Node tools under scripts/.
+const require = createRequire(new URL('../../scripts/package.json', import.meta.url));
+const { chromium } = require('playwright-core');
+
+export const BASE_URL = process.env.LEADMAP_BASE_URL ?? 'http://127.0.0.1:8787';
+export const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
+mkdirSync(SCREENSHOTS, { recursive: true });
+
+export async function launch() {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'leadmap-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 900 },
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+  return context;
+}
+
+// Collect what would mean a broken page: uncaught errors, console errors
+// (a Rust panic lands there through console_error_panic_hook) and dialogs.
+export function watchForTrouble(page) {
+  const trouble = [];
+  page.on('pageerror', (err) => trouble.push(`pageerror: ${err.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') trouble.push(`console.error: ${msg.text()}`);
+  });
+  page.on('dialog', async (dialog) => {
+    trouble.push(`dialog: ${dialog.message()}`);
+    await dialog.dismiss();
+  });
+  return trouble;
+}
+
+// The LeadMap frame inside the form-like host page (named like Dynamics
+// names web resource controls: WebResource_<name>).
+export async function leadmapFrame(page, second = false) {
+  const handle = await page.waitForSelector(second ? '#WebResource_leadmap_second' : '#WebResource_leadmap');
+  return handle.contentFrame();
+}
