@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use crate::api::Client;
-use crate::components::{AssociationsView, ErrorBanner, Frame, ViewKind, ViewSection};
+use crate::components::{AssociationsView, EntityMapsView, ErrorBanner, Frame, NotContactOrLead};
 use crate::hooks::relationship::Side;
 use crate::host::{self, xrm, HostContext, HostError};
 
@@ -64,11 +64,11 @@ fn views(props: &ViewsProps) -> Html {
                 if let Some(side) = side {
                     <AssociationsView client={client.clone()} context={context.clone()} {side} />
                 } else {
-                    <ViewSection kind={ViewKind::Associations} context={context.clone()} />
+                    <NotContactOrLead entity={context.params.entity.to_string()} />
                 }
             }
             if view.shows_maps() {
-                <ViewSection kind={ViewKind::EntityMaps} context={context.clone()} />
+                <EntityMapsView client={client.clone()} context={context.clone()} />
             }
         </Frame>
     }

@@ -284,7 +284,8 @@ impl Client {
                 Method::POST,
                 &url,
                 Some(body),
-                "",
+                // Answer every part even when one fails (e.g. an entity that no longer exists).
+                "odata.continue-on-error",
                 Some(&content_type),
                 Verb::Read,
                 cancel,
@@ -343,6 +344,58 @@ impl Client {
             .borrow_mut()
             .insert(entity.to_string(), definition.clone());
         Ok(definition)
+    }
+
+    /// Several entities' definitions: cached ones at once, the rest in one
+    /// `$batch`. An entity the service does not know is left out.
+    pub async fn entity_definitions(
+        &self,
+        entities: &[EntityName],
+        cancel: &Cancel,
+    ) -> Result<Vec<Rc<EntityDefinition>>, ApiError> {
+        let missing: Vec<EntityName> = entities
+            .iter()
+            .filter(|e| !self.inner.entities.borrow().contains_key(e.as_str()))
+            .cloned()
+            .collect();
+        if !missing.is_empty() {
+            let query = Query::new().select(&[
+                "LogicalName",
+                "DisplayName",
+                "EntitySetName",
+                "PrimaryIdAttribute",
+                "PrimaryNameAttribute",
+            ]);
+            let requests: Vec<(Resource, Query)> = missing
+                .iter()
+                .map(|entity| {
+                    (
+                        Resource::EntityDefinition {
+                            entity: entity.clone(),
+                        },
+                        query.clone(),
+                    )
+                })
+                .collect();
+            for (entity, answer) in missing.iter().zip(self.batch_get(&requests, cancel).await?) {
+                match answer {
+                    Ok(body) => {
+                        let definition: EntityDefinition = decode(&body)?;
+                        self.inner
+                            .entities
+                            .borrow_mut()
+                            .insert(entity.to_string(), Rc::new(definition));
+                    }
+                    Err(ApiError::NotFound { .. }) => {}
+                    Err(error) => return Err(error),
+                }
+            }
+        }
+        let cache = self.inner.entities.borrow();
+        Ok(entities
+            .iter()
+            .filter_map(|e| cache.get(e.as_str()).cloned())
+            .collect())
     }
 
     /// An entity's attributes with labels, types, requirement and lengths,

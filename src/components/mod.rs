@@ -2,14 +2,16 @@
 
 mod associations;
 mod dialog;
+mod entity_maps;
 mod error_banner;
 mod frame;
+mod not_contact_or_lead;
 mod skeleton;
-mod view_section;
 
 pub use associations::AssociationsView;
 pub use dialog::Dialog;
+pub use entity_maps::EntityMapsView;
 pub use error_banner::ErrorBanner;
 pub use frame::Frame;
+pub use not_contact_or_lead::NotContactOrLead;
 pub use skeleton::Skeleton;
-pub use view_section::{ViewKind, ViewSection};

@@ -1,8 +1,15 @@
-//! One hook per view's data: a pure `State`/`Action` reducer and the effects
-//! that call the API client (and abort its requests when the view goes away).
+//! One hook per view's data: plain state (a pure reducer where it has rules)
+//! and the effects that call the API client and abort its requests when the
+//! view goes away.
 
 pub mod associations_state;
+pub mod entity_map_details;
 pub mod relationship;
 mod use_associations;
+mod use_entity_maps;
 
 pub use use_associations::{associations_query, search_candidates, use_associations, Associations};
+pub use use_entity_maps::{
+    use_entity_map_details, use_entity_map_list, use_initialize_from, Loadable, MapDetails,
+    MapList, MapSummary, Reload,
+};

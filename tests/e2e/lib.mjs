@@ -49,3 +49,20 @@ export async function leadmapFrame(page, second = false) {
   const handle = await page.waitForSelector(second ? '#WebResource_leadmap_second' : '#WebResource_leadmap');
   return handle.contentFrame();
 }
+
+// Restore the emulator's fixture data, faults and request log.
+export async function resetEmulator(base = BASE_URL) {
+  const res = await fetch(`${base}/_emulator/reset`, { method: 'POST' });
+  if (!res.ok) throw new Error(`reset failed: ${res.status}`);
+}
+
+export async function emulatorRequests(base = BASE_URL) {
+  return (await fetch(`${base}/_emulator/requests`)).json();
+}
+
+export const FIXTURES = {
+  contactManyLeads: 'c0000000-0000-4000-8000-000000000001',
+  contactObrien: 'c0000000-0000-4000-8000-000000000003',
+  leadManyContacts: '1ead0000-0000-4000-8000-000000000001',
+  leadFull: '1ead0000-0000-4000-8000-000000000004',
+};

@@ -23,12 +23,16 @@ pub const LEAD_FULL: &str = "1ead0000-0000-4000-8000-000000000004";
 /// Give the page a parent-style `Xrm` whose client URL is the emulator, as a
 /// form would (the test page is its own parent).
 pub fn install_xrm_stub() {
+    install_xrm_stub_with_language(1033);
+}
+
+pub fn install_xrm_stub_with_language(lcid: u32) {
     let window = web_sys::window().unwrap();
     let context = Object::new();
     let get_client_url = Function::new_no_args(&format!("return '{EMULATOR}';"));
     Reflect::set(&context, &"getClientUrl".into(), &get_client_url).unwrap();
     let settings = Object::new();
-    Reflect::set(&settings, &"languageId".into(), &JsValue::from(1033)).unwrap();
+    Reflect::set(&settings, &"languageId".into(), &JsValue::from(lcid)).unwrap();
     Reflect::set(&context, &"userSettings".into(), &settings).unwrap();
     let utility = Object::new();
     let ctx = context.clone();
@@ -122,4 +126,61 @@ pub fn count(root: &web_sys::Element, selector: &str) -> u32 {
     root.query_selector_all(selector)
         .map(|l| l.length())
         .unwrap_or(0)
+}
+
+fn element(root: &web_sys::Element, selector: &str) -> web_sys::HtmlElement {
+    use wasm_bindgen::JsCast;
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no element matches {selector}"))
+        .dyn_into()
+        .unwrap()
+}
+
+pub fn click(root: &web_sys::Element, selector: &str) {
+    element(root, selector).click();
+}
+
+/// Type into an input as a user would: set the value, fire `input`.
+pub fn type_into(root: &web_sys::Element, selector: &str, value: &str) {
+    use wasm_bindgen::JsCast;
+    let input: web_sys::HtmlInputElement = element(root, selector).dyn_into().unwrap();
+    input.set_value(value);
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::Event::new_with_event_init_dict("input", &init).unwrap();
+    input.dispatch_event(&event).unwrap();
+}
+
+/// Press a key on an element (keydown, bubbling).
+pub fn press(root: &web_sys::Element, selector: &str, key: &str) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    let event =
+        web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    element(root, selector).dispatch_event(&event).unwrap();
+}
+
+/// The text of every element matching `selector`.
+pub fn texts(root: &web_sys::Element, selector: &str) -> Vec<String> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|n| n.text_content().unwrap_or_default())
+        .collect()
+}
+
+pub fn contact_form(id: &str, data: &str) -> String {
+    format!(
+        "?type=2&typename=contact&id=%7B{}%7D&userlcid=1033&data={data}",
+        id.to_uppercase()
+    )
+}
+
+pub fn lead_form(id: &str, data: &str) -> String {
+    format!(
+        "?type=4&typename=lead&id=%7B{}%7D&userlcid=1033&data={data}",
+        id.to_uppercase()
+    )
 }

@@ -1,0 +1,229 @@
+use std::rc::Rc;
+
+use serde_json::{Map, Value};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+use crate::api::{ApiError, Client, Resource};
+use crate::components::{ErrorBanner, Skeleton};
+use crate::hooks::entity_map_details::{preview_value, AttributeRow, ColumnInfo};
+use crate::hooks::{use_entity_map_details, use_initialize_from, Loadable, MapDetails};
+use crate::host::{EntityName, HostContext, RecordId};
+use crate::perf;
+
+#[derive(Properties, PartialEq)]
+pub struct MapDetailsProps {
+    pub client: Client,
+    pub context: HostContext,
+    pub map_id: RecordId,
+}
+
+/// The attribute maps of one entity map.
+#[function_component(MapDetailsPanel)]
+pub fn map_details_panel(props: &MapDetailsProps) -> Html {
+    let (details, reload) = use_entity_map_details(&props.client, props.map_id);
+    let ready = matches!(details, Loadable::Ready(_));
+    use_effect_with(ready, |ready| {
+        if *ready {
+            perf::mark_once("leadmap:maps-ready");
+        }
+    });
+    match details {
+        Loadable::Loading => {
+            html! { <div class="lm-map-details"><Skeleton rows={6} columns={3} /></div> }
+        }
+        Loadable::Failed(error) => html! {
+            <ErrorBanner title="Couldn't load this entity map" message={error.to_string()} on_retry={reload.callback()} />
+        },
+        Loadable::Ready(details) => {
+            let form_entity = props.context.params.entity.as_str();
+            let preview_source = (details.map.sourceentityname == form_entity)
+                .then(|| {
+                    entity_set_of(form_entity)
+                        .map(|set| Resource::record(set, props.context.params.record_id))
+                })
+                .flatten();
+            let target = EntityName::parse(&details.map.targetentityname).ok();
+            match (preview_source, target) {
+                (Some(source), Some(target)) => html! {
+                    <WithPreview client={props.client.clone()} {details} {source} {target} />
+                },
+                _ => html! { <DetailsTable {details} preview={None::<PreviewState>} /> },
+            }
+        }
+    }
+}
+
+/// Entity sets of the entities LeadMap sits on; InitializeFrom needs the
+/// form's record as `set(id)`.
+fn entity_set_of(entity: &str) -> Option<&'static str> {
+    match entity {
+        "contact" => Some("contacts"),
+        "lead" => Some("leads"),
+        "account" => Some("accounts"),
+        _ => None,
+    }
+}
+
+#[derive(Clone, PartialEq)]
+pub enum PreviewState {
+    Loading,
+    Ready(Rc<Map<String, Value>>),
+    Failed(ApiError, Callback<()>),
+}
+
+#[derive(Properties, PartialEq)]
+struct WithPreviewProps {
+    client: Client,
+    details: Rc<MapDetails>,
+    source: Resource,
+    target: EntityName,
+}
+
+#[function_component(WithPreview)]
+fn with_preview(props: &WithPreviewProps) -> Html {
+    let (template, reload) =
+        use_initialize_from(&props.client, props.source.clone(), props.target.clone());
+    let preview = match template {
+        Loadable::Loading => PreviewState::Loading,
+        Loadable::Ready(t) => PreviewState::Ready(t),
+        Loadable::Failed(e) => PreviewState::Failed(e, reload.callback()),
+    };
+    html! { <DetailsTable details={props.details.clone()} preview={Some(preview)} /> }
+}
+
+#[derive(Properties, PartialEq)]
+struct DetailsTableProps {
+    details: Rc<MapDetails>,
+    /// None when the form's record is not the map's source.
+    preview: Option<PreviewState>,
+}
+
+#[function_component(DetailsTable)]
+fn details_table(props: &DetailsTableProps) -> Html {
+    let filter = use_state(String::new);
+    let details = &props.details;
+    let map = &details.map;
+    let rows: Vec<&AttributeRow> = details.rows.iter().filter(|r| r.matches(&filter)).collect();
+    let attention = details.rows.iter().filter(|r| !r.issues.is_empty()).count()
+        + details.unmapped_required.len();
+    let oninput = {
+        let filter = filter.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            filter.set(input.value());
+        })
+    };
+    let preview_header = props
+        .preview
+        .as_ref()
+        .map(|_| html! { <th scope="col">{ format!("New {} gets", map.targetentityname) }</th> });
+    let preview_banner = match &props.preview {
+        Some(PreviewState::Failed(error, retry)) => html! {
+            <ErrorBanner title="Couldn't preview the values" message={error.to_string()} on_retry={retry.clone()} />
+        },
+        None => html! {
+            <p class="lm-muted lm-map-details__note">{ format!("Values are previewed on a {} form, the map's source.", map.sourceentityname) }</p>
+        },
+        _ => html! {},
+    };
+
+    html! {
+        <div class="lm-map-details">
+            <h3 class="lm-map-details__title">
+                <code>{ map.sourceentityname.clone() }</code>{" → "}<code>{ map.targetentityname.clone() }</code>
+            </h3>
+            <p class="lm-map-details__summary" role="status">
+                { format!("{} attribute maps", details.rows.len()) }
+                if attention > 0 { <span class="lm-badge lm-badge--warning">{ format!("{attention} need attention") }</span> }
+            </p>
+            if !details.unmapped_required.is_empty() {
+                <div class="lm-banner lm-banner--warning" role="note">
+                    <span class="lm-banner__text">
+                        { format!("Required {} columns no map fills: ", map.targetentityname) }
+                        { details.unmapped_required.iter().map(column_name).collect::<Vec<_>>().join(", ") }
+                    </span>
+                </div>
+            }
+            { preview_banner }
+            <input class="lm-input" type="search" placeholder="Filter columns" aria-label="Filter attribute maps"
+                value={(*filter).clone()} {oninput} />
+            <div class="lm-grid__scroller">
+                <table class="lm-grid lm-map-table">
+                    <caption class="lm-visually-hidden">{ format!("Attribute maps from {} to {}", map.sourceentityname, map.targetentityname) }</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{"Source column"}</th>
+                            <th scope="col">{"Target column"}</th>
+                            { for preview_header }
+                            <th scope="col">{"Notes"}</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for rows.iter().map(|row| attribute_row(row, props.preview.as_ref())) }
+                    </tbody>
+                </table>
+            </div>
+            if rows.is_empty() {
+                <p class="lm-muted" role="status">{ if details.rows.is_empty() { "This map has no attribute maps." } else { "No attribute map matches the filter." } }</p>
+            }
+        </div>
+    }
+}
+
+fn column_name(column: &ColumnInfo) -> String {
+    format!("{} ({})", column.label, column.logical_name)
+}
+
+fn column_cell(column: Option<&ColumnInfo>, logical_name: &str, end: &'static str) -> Html {
+    match column {
+        Some(c) => {
+            let kind = match c.max_length {
+                Some(length) => format!("{} · {length}", c.attribute_type),
+                None => c.attribute_type.clone(),
+            };
+            html! {
+                <td dir="auto" data-label={end}>
+                    <span class="lm-col__label">{ c.label.clone() }</span>
+                    <span class="lm-col__meta">{ format!("{} · {kind}", c.logical_name) }</span>
+                </td>
+            }
+        }
+        None => html! {
+            <td data-label={end}>
+                <span class="lm-col__label lm-col__label--missing">{ logical_name.to_owned() }</span>
+                <span class="lm-col__meta">{"not in metadata"}</span>
+            </td>
+        },
+    }
+}
+
+fn attribute_row(row: &AttributeRow, preview: Option<&PreviewState>) -> Html {
+    let map = &row.map;
+    let preview_cell = preview.map(|state| match state {
+        PreviewState::Loading => html! { <td data-label="Gets"><span class="lm-spinner" aria-label="Loading"></span></td> },
+        PreviewState::Ready(template) => match preview_value(template, &map.targetattributename) {
+            Some(value) => html! {
+                <td dir="auto" data-label="Gets" class="lm-preview"><span class="lm-clamp" title={value.clone()}>{ value }</span></td>
+            },
+            None => html! { <td data-label="Gets" class="lm-muted">{"—"}</td> },
+        },
+        PreviewState::Failed(..) => html! { <td data-label="Gets" class="lm-muted">{"—"}</td> },
+    });
+    let origin = if map.issystem.unwrap_or(false) {
+        "System"
+    } else {
+        "Custom"
+    };
+    html! {
+        <tr class={classes!((!row.issues.is_empty()).then_some("lm-map-row--issue"))}>
+            { column_cell(row.source.as_ref(), &map.sourceattributename, "From") }
+            { column_cell(row.target.as_ref(), &map.targetattributename, "To") }
+            { for preview_cell }
+            <td data-label="Notes">
+                <span class={classes!("lm-badge", (origin == "Custom").then_some("lm-badge--custom"))}>{ origin }</span>
+                { for row.issues.iter().map(|issue| html! { <span class="lm-issue">{ issue.message() }</span> }) }
+            </td>
+        </tr>
+    }
+}

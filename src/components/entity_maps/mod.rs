@@ -1,0 +1,91 @@
+//! The entity map view: the maps of the form's entity in both directions,
+//! the attribute maps of the selected one with metadata and diagnostics, and
+//! what `InitializeFrom` would put into a new related record.
+
+mod details;
+
+use yew::prelude::*;
+
+use self::details::MapDetailsPanel;
+use crate::api::Client;
+use crate::components::{ErrorBanner, Skeleton};
+use crate::hooks::{use_entity_map_list, Loadable, MapSummary};
+use crate::host::{HostContext, RecordId};
+use crate::perf;
+
+#[derive(Properties, PartialEq)]
+pub struct EntityMapsViewProps {
+    pub client: Client,
+    pub context: HostContext,
+}
+
+#[function_component(EntityMapsView)]
+pub fn entity_maps_view(props: &EntityMapsViewProps) -> Html {
+    let entity = &props.context.params.entity;
+    let (list, reload) = use_entity_map_list(&props.client, entity);
+    let selected = use_state(|| None::<RecordId>);
+
+    let no_maps = matches!(&list, Loadable::Ready(l) if l.first().is_none());
+    use_effect_with(no_maps, |no_maps| {
+        if *no_maps {
+            perf::mark_once("leadmap:maps-ready");
+        }
+    });
+
+    let body = match &list {
+        Loadable::Loading => html! { <Skeleton rows={3} columns={3} /> },
+        Loadable::Failed(error) => html! {
+            <ErrorBanner title="Couldn't load the entity maps" message={error.to_string()} on_retry={reload.callback()} />
+        },
+        Loadable::Ready(list) if list.first().is_none() => html! {
+            <div class="lm-empty" role="status">
+                <p>{ format!("No entity maps copy data from or into {}.", list.entity_label) }</p>
+                <p class="lm-muted">{"Entity maps come with relationships; a customizer adds them in the relationship's Mappings."}</p>
+            </div>
+        },
+        Loadable::Ready(list) => {
+            let current = (*selected).or(list.first().map(|m| m.id));
+            let group = |title: String, maps: &[MapSummary]| {
+                if maps.is_empty() {
+                    return html! {};
+                }
+                html! {
+                    <div class="lm-map-group" role="group" aria-label={title.clone()}>
+                        <span class="lm-map-group__title">{ title }</span>
+                        { for maps.iter().map(|m| {
+                            let id = m.id;
+                            let pressed = current == Some(id);
+                            let selected = selected.clone();
+                            html! {
+                                <button type="button" class={classes!("lm-chip", pressed.then_some("lm-chip--selected"))}
+                                    aria-pressed={pressed.to_string()} onclick={move |_| selected.set(Some(id))}>
+                                    { m.other_label.clone() }
+                                </button>
+                            }
+                        }) }
+                    </div>
+                }
+            };
+            let label = &list.entity_label;
+            html! {
+                <>
+                    { group(format!("From this {label} into"), &list.outgoing) }
+                    { group(format!("Into this {label} from"), &list.incoming) }
+                    if let Some(map_id) = current {
+                        <MapDetailsPanel key={map_id.to_string()} client={props.client.clone()} context={props.context.clone()} {map_id} />
+                    }
+                </>
+            }
+        }
+    };
+
+    html! {
+        <section class="lm-section" aria-labelledby="lm-maps-title">
+            <div class="lm-section__head">
+                <h2 class="lm-section__title" id="lm-maps-title">{"Entity maps"}</h2>
+            </div>
+            <p class="lm-section__intro">{ "How Dataverse fills a new related record from this one." }</p>
+            { body }
+        </section>
+    }
+}

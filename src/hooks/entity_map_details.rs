@@ -1,0 +1,383 @@
+//! What the entity map view derives from an entity map and its attribute maps,
+//! as pure functions: column details from metadata, the diagnostics no other
+//! tool shows, and the `InitializeFrom` preview values.
+
+use serde_json::{Map, Value};
+
+use crate::api::metadata::{AttributeCatalog, AttributeDefinition};
+use crate::api::types::AttributeMap;
+
+const FORMATTED: &str = "@OData.Community.Display.V1.FormattedValue";
+
+/// A column as the details table shows it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ColumnInfo {
+    pub logical_name: String,
+    pub label: String,
+    pub attribute_type: String,
+    pub max_length: Option<u32>,
+}
+
+impl ColumnInfo {
+    fn from_definition(definition: &AttributeDefinition, lcid: u32) -> Self {
+        Self {
+            logical_name: definition.logical_name.clone(),
+            label: definition
+                .display_name
+                .text(lcid)
+                .unwrap_or(&definition.logical_name)
+                .to_owned(),
+            attribute_type: definition.attribute_type.clone().unwrap_or_default(),
+            max_length: definition.max_length,
+        }
+    }
+}
+
+/// Something about one attribute map that will not work as a customizer expects.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Issue {
+    /// The source column is not (or no longer) in the source entity's metadata.
+    MissingSource,
+    MissingTarget,
+    TypeMismatch {
+        source: String,
+        target: String,
+    },
+    /// Text longer than the target column will be cut.
+    Truncation {
+        source_length: u32,
+        target_length: u32,
+    },
+}
+
+impl Issue {
+    pub fn message(&self) -> String {
+        match self {
+            Self::MissingSource => "The source column no longer exists.".into(),
+            Self::MissingTarget => "The target column no longer exists.".into(),
+            Self::TypeMismatch { source, target } => format!("Types differ: {source} → {target}; the value is not copied."),
+            Self::Truncation {
+                source_length,
+                target_length,
+            } => format!("Text up to {source_length} characters goes into a column of {target_length}: it will be cut."),
+        }
+    }
+}
+
+/// One attribute map with what metadata says about both ends.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AttributeRow {
+    pub map: AttributeMap,
+    pub source: Option<ColumnInfo>,
+    pub target: Option<ColumnInfo>,
+    pub issues: Vec<Issue>,
+}
+
+impl AttributeRow {
+    /// Whether the filter text appears in either end's logical or display name.
+    pub fn matches(&self, filter: &str) -> bool {
+        let filter = filter.trim().to_lowercase();
+        if filter.is_empty() {
+            return true;
+        }
+        let ends = [
+            Some(self.map.sourceattributename.as_str()),
+            Some(self.map.targetattributename.as_str()),
+            self.source.as_ref().map(|c| c.label.as_str()),
+            self.target.as_ref().map(|c| c.label.as_str()),
+        ];
+        ends.into_iter()
+            .flatten()
+            .any(|text| text.to_lowercase().contains(&filter))
+    }
+}
+
+/// Attribute types that carry the same kind of value.
+fn type_family(attribute_type: &str) -> &str {
+    match attribute_type {
+        "String" | "Memo" => "text",
+        "Lookup" | "Customer" | "Owner" => "lookup",
+        "Picklist" | "State" | "Status" => "choice",
+        "Integer" | "BigInt" => "whole",
+        other => other,
+    }
+}
+
+fn issues_of(source: Option<&ColumnInfo>, target: Option<&ColumnInfo>) -> Vec<Issue> {
+    let (Some(source), Some(target)) = (source, target) else {
+        let mut issues = Vec::new();
+        if source.is_none() {
+            issues.push(Issue::MissingSource);
+        }
+        if target.is_none() {
+            issues.push(Issue::MissingTarget);
+        }
+        return issues;
+    };
+    // A record's own id fills a lookup to it (lead.leadid → contact.originatingleadid).
+    let id_into_lookup = source.attribute_type == "Uniqueidentifier"
+        && type_family(&target.attribute_type) == "lookup";
+    if !id_into_lookup && type_family(&source.attribute_type) != type_family(&target.attribute_type)
+    {
+        return vec![Issue::TypeMismatch {
+            source: source.attribute_type.clone(),
+            target: target.attribute_type.clone(),
+        }];
+    }
+    match (source.max_length, target.max_length) {
+        (Some(source_length), Some(target_length)) if target_length < source_length => {
+            vec![Issue::Truncation {
+                source_length,
+                target_length,
+            }]
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// Join attribute maps with both entities' metadata, in the order given.
+pub fn attribute_rows(
+    maps: &[AttributeMap],
+    source: &AttributeCatalog,
+    target: &AttributeCatalog,
+    lcid: u32,
+) -> Vec<AttributeRow> {
+    maps.iter()
+        .map(|map| {
+            let source_column = source
+                .get(&map.sourceattributename)
+                .map(|d| ColumnInfo::from_definition(d, lcid));
+            let target_column = target
+                .get(&map.targetattributename)
+                .map(|d| ColumnInfo::from_definition(d, lcid));
+            AttributeRow {
+                issues: issues_of(source_column.as_ref(), target_column.as_ref()),
+                map: map.clone(),
+                source: source_column,
+                target: target_column,
+            }
+        })
+        .collect()
+}
+
+/// Target columns a user must fill (ApplicationRequired) that no attribute map fills.
+pub fn unmapped_required(
+    maps: &[AttributeMap],
+    target: &AttributeCatalog,
+    lcid: u32,
+) -> Vec<ColumnInfo> {
+    target
+        .attributes
+        .values()
+        .filter(|a| {
+            a.required_level
+                .as_ref()
+                .is_some_and(|r| r.value == "ApplicationRequired")
+        })
+        .filter(|a| !maps.iter().any(|m| m.targetattributename == a.logical_name))
+        .map(|a| ColumnInfo::from_definition(a, lcid))
+        .collect()
+}
+
+/// The value `InitializeFrom` put into `column`, as text: the formatted value
+/// when the service gave one, a lookup's bound record, or the raw value.
+pub fn preview_value(template: &Map<String, Value>, column: &str) -> Option<String> {
+    if let Some(formatted) = template
+        .get(&format!("{column}{FORMATTED}"))
+        .and_then(Value::as_str)
+    {
+        return Some(formatted.to_owned());
+    }
+    if let Some(value) = template.get(column) {
+        return match value {
+            Value::Null => None,
+            Value::String(s) => Some(s.clone()),
+            Value::Bool(b) => Some(if *b { "Yes".into() } else { "No".into() }),
+            other => Some(other.to_string()),
+        };
+    }
+    // Lookups come as `column@odata.bind` or, for polymorphic ones, `column_entity@odata.bind`.
+    template.iter().find_map(|(key, value)| {
+        let bound = key.strip_suffix("@odata.bind")?;
+        let matches = bound == column
+            || bound
+                .strip_prefix(column)
+                .is_some_and(|rest| rest.starts_with('_'));
+        matches.then(|| value.as_str().map(str::to_owned)).flatten()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::metadata::{AttributeDefinition, Label, LocalizedLabel, ManagedValue};
+    use crate::host::RecordId;
+
+    fn attribute(
+        name: &str,
+        kind: &str,
+        length: Option<u32>,
+        required: &str,
+    ) -> AttributeDefinition {
+        AttributeDefinition {
+            logical_name: name.into(),
+            attribute_type: Some(kind.into()),
+            display_name: Label {
+                localized_labels: vec![
+                    LocalizedLabel {
+                        label: format!("{name} (en)"),
+                        language_code: 1033,
+                    },
+                    LocalizedLabel {
+                        label: format!("{name} (fr)"),
+                        language_code: 1036,
+                    },
+                ],
+                user_localized_label: None,
+            },
+            required_level: Some(ManagedValue {
+                value: required.into(),
+            }),
+            is_custom: Some(false),
+            max_length: length,
+        }
+    }
+
+    fn map(source: &str, target: &str) -> AttributeMap {
+        AttributeMap {
+            attributemapid: RecordId::parse("a0000000-0000-4000-8000-000000000001").unwrap(),
+            sourceattributename: source.into(),
+            targetattributename: target.into(),
+            issystem: Some(true),
+        }
+    }
+
+    fn catalogs() -> (AttributeCatalog, AttributeCatalog) {
+        let source = AttributeCatalog::new(
+            vec![
+                attribute("firstname", "String", Some(50), "None"),
+                attribute("description", "Memo", Some(2000), "None"),
+                attribute("new_employeecount", "String", Some(20), "None"),
+                attribute("parentaccountid", "Lookup", None, "None"),
+                attribute("leadid", "Uniqueidentifier", None, "None"),
+            ],
+            vec![],
+        );
+        let target = AttributeCatalog::new(
+            vec![
+                attribute("firstname", "String", Some(50), "None"),
+                attribute("new_summary", "String", Some(100), "None"),
+                attribute("new_employeecount", "Integer", None, "None"),
+                attribute("parentcustomerid", "Customer", None, "None"),
+                attribute("originatingleadid", "Lookup", None, "None"),
+                attribute("lastname", "String", Some(50), "ApplicationRequired"),
+                attribute("new_region", "Picklist", None, "ApplicationRequired"),
+            ],
+            vec![],
+        );
+        (source, target)
+    }
+
+    #[test]
+    fn finds_each_kind_of_problem() {
+        let (source, target) = catalogs();
+        let maps = [
+            map("firstname", "firstname"),
+            map("new_legacyscore", "new_legacyscore"),
+            map("new_employeecount", "new_employeecount"),
+            map("description", "new_summary"),
+            map("parentaccountid", "parentcustomerid"),
+            map("leadid", "originatingleadid"),
+        ];
+        let rows = attribute_rows(&maps, &source, &target, 1036);
+        assert_eq!(rows[0].issues, vec![]);
+        assert_eq!(rows[0].source.as_ref().unwrap().label, "firstname (fr)");
+        assert_eq!(
+            rows[1].issues,
+            vec![Issue::MissingSource, Issue::MissingTarget]
+        );
+        assert_eq!(
+            rows[2].issues,
+            vec![Issue::TypeMismatch {
+                source: "String".into(),
+                target: "Integer".into()
+            }]
+        );
+        assert_eq!(
+            rows[3].issues,
+            vec![Issue::Truncation {
+                source_length: 2000,
+                target_length: 100
+            }]
+        );
+        assert_eq!(
+            rows[4].issues,
+            vec![],
+            "a lookup into a customer column is fine"
+        );
+        assert_eq!(
+            rows[5].issues,
+            vec![],
+            "a record's id into a lookup to it is fine"
+        );
+        let required: Vec<String> = unmapped_required(&maps, &target, 1033)
+            .into_iter()
+            .map(|c| c.logical_name)
+            .collect();
+        assert_eq!(required, vec!["lastname", "new_region"]);
+    }
+
+    #[test]
+    fn filters_on_logical_and_display_names() {
+        let (source, target) = catalogs();
+        let rows = attribute_rows(
+            &[
+                map("firstname", "firstname"),
+                map("description", "new_summary"),
+            ],
+            &source,
+            &target,
+            1033,
+        );
+        assert_eq!(rows.iter().filter(|r| r.matches("SUMMARY")).count(), 1);
+        assert_eq!(rows.iter().filter(|r| r.matches("(en)")).count(), 2);
+        assert_eq!(rows.iter().filter(|r| r.matches(" ")).count(), 2);
+    }
+
+    #[test]
+    fn reads_preview_values_like_the_service_returns_them() {
+        let template: Map<String, Value> = serde_json::from_str(
+            r#"{"firstname":"Anaïs","donotemail":false,"numberofemployees":12,
+                "statuscode":1,"statuscode@OData.Community.Display.V1.FormattedValue":"Active",
+                "parentcustomerid_account@odata.bind":"accounts(acc00000-0000-4000-8000-000000000001)",
+                "originatingleadid@odata.bind":"leads(1ead0000-0000-4000-8000-000000000004)"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            preview_value(&template, "firstname").as_deref(),
+            Some("Anaïs")
+        );
+        assert_eq!(
+            preview_value(&template, "donotemail").as_deref(),
+            Some("No")
+        );
+        assert_eq!(
+            preview_value(&template, "numberofemployees").as_deref(),
+            Some("12")
+        );
+        assert_eq!(
+            preview_value(&template, "statuscode").as_deref(),
+            Some("Active")
+        );
+        assert_eq!(
+            preview_value(&template, "parentcustomerid").as_deref(),
+            Some("accounts(acc00000-0000-4000-8000-000000000001)")
+        );
+        assert_eq!(preview_value(&template, "lastname"), None);
+        assert_eq!(
+            preview_value(&template, "parent"),
+            None,
+            "a prefix alone is not a match"
+        );
+    }
+}
