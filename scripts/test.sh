@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Set up what is missing, then run every LeadMap test: formatting, lints
 # (native and wasm32), native unit and emulator tests, browser tests in
-# headless Chromium, a release build and the Playwright tests in the
-# form-like host page. Starts and stops every server it needs.
+# headless Chromium, a release build, the solution package and the Playwright
+# tests in the form-like host page. Starts and stops every server it needs.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -12,6 +12,7 @@ trap stop_emulators EXIT
 
 PORT_WASM_TESTS="${LEADMAP_WASM_TEST_PORT:-18788}"
 PORT_E2E="${LEADMAP_E2E_PORT:-18787}"
+PORT_PACKAGED="${LEADMAP_PACKAGED_PORT:-18789}"
 step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "cargo fmt --check"
@@ -34,6 +35,13 @@ LEADMAP_EMULATOR_URL="http://127.0.0.1:$PORT_WASM_TESTS" cargo test -p leadmap -
 step "release build (trunk, offline)"
 trunk build --release
 
-step "Playwright: LeadMap in the form-like host page"
+step "package the solution (web resources and zip from dist, checked)"
+cargo run -q -p leadmap-packager -- --dist "$ROOT/dist" --out "$ROOT/target/solution"
+LEADMAP_DIST="$ROOT/dist" LEADMAP_SOLUTION_DIR="$ROOT/target/solution" \
+  cargo test -q -p leadmap-packager --test package the_release_build_package
+
+step "Playwright: LeadMap in the form-like host page (built and packaged)"
 start_emulator "$PORT_E2E" --dist "$ROOT/dist"
-LEADMAP_BASE_URL="http://127.0.0.1:$PORT_E2E" node --test --test-concurrency=1 tests/e2e/
+start_emulator "$PORT_PACKAGED" --webresources "$ROOT/target/solution/webresources"
+LEADMAP_BASE_URL="http://127.0.0.1:$PORT_E2E" LEADMAP_PACKAGED_URL="http://127.0.0.1:$PORT_PACKAGED" \
+  node --test --test-concurrency=1 tests/e2e/

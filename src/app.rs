@@ -52,10 +52,12 @@ struct ViewsProps {
 #[function_component(Views)]
 fn views(props: &ViewsProps) -> Html {
     let context = &props.context;
-    let client = (*use_memo((context.client_url.clone(), context.user_lcid), |_| {
-        Client::new(context)
-    }))
-    .clone();
+    let client_settings = (
+        context.client_url.clone(),
+        context.user_lcid,
+        context.params.options.timeout_secs,
+    );
+    let client = (*use_memo(client_settings, |_| Client::new(context))).clone();
     let view = context.params.options.view;
     let side = Side::of(context.params.entity.as_str());
     html! {

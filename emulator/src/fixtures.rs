@@ -15,6 +15,38 @@ pub const CONTACT_NO_LEADS: &str = "c0000000-0000-4000-8000-000000000002";
 pub const CONTACT_OBRIEN: &str = "c0000000-0000-4000-8000-000000000003";
 /// A contact whose names are HTML/script injection attempts.
 pub const CONTACT_XSS: &str = "c0000000-0000-4000-8000-000000000004";
+/// A contact with 24 leads whose names, emails and companies are the XSS
+/// payloads of [`XSS_PAYLOADS`] (OWASP's filter evasion cheat sheet).
+pub const CONTACT_XSS_GALLERY: &str = "c0000000-0000-4000-8000-000000000007";
+
+/// Known filter-evasion payloads: the UI must show each as text.
+pub const XSS_PAYLOADS: [&str; 24] = [
+    "<script>alert('XSS')</script>",
+    "<IMG SRC=\"javascript:alert('XSS');\">",
+    "<IMG SRC=javascript:alert('XSS')>",
+    "<IMG SRC=`javascript:alert(\"RSnake says, 'XSS'\")`>",
+    "<a onmouseover=\"alert(document.cookie)\">xxs link</a>",
+    "<IMG \"\"\"><SCRIPT>alert(\"XSS\")</SCRIPT>\">",
+    "<IMG SRC=# onmouseover=\"alert('xxs')\">",
+    "<IMG SRC=/ onerror=\"alert(String.fromCharCode(88,83,83))\"></img>",
+    "<img src=x onerror=\"&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058&#0000097&#0000108&#0000101&#0000114&#0000116&#0000040&#0000039&#0000088&#0000083&#0000083&#0000039&#0000041\">",
+    "<SCRIPT/XSS SRC=\"http://xss.rocks/xss.js\"></SCRIPT>",
+    "<BODY onload!#$%&()*~+-_.,:;?@[/|\\]^`=alert(\"XSS\")>",
+    "<<SCRIPT>alert(\"XSS\");//\\<</SCRIPT>",
+    "<SCRIPT SRC=http://xss.rocks/xss.js?< B >",
+    "</TITLE><SCRIPT>alert(\"XSS\");</SCRIPT>",
+    "<INPUT TYPE=\"IMAGE\" SRC=\"javascript:alert('XSS');\">",
+    "<BODY BACKGROUND=\"javascript:alert('XSS')\">",
+    "<svg/onload=alert('XSS')>",
+    "<IFRAME SRC=\"javascript:alert('XSS');\"></IFRAME>",
+    "<TABLE BACKGROUND=\"javascript:alert('XSS')\">",
+    "<DIV STYLE=\"background-image: url(javascript:alert('XSS'))\">",
+    "'';!--\"<XSS>=&{()}",
+    "<STYLE>@import'http://xss.rocks/xss.css';</STYLE>",
+    "<META HTTP-EQUIV=\"refresh\" CONTENT=\"0;url=javascript:alert('XSS');\">",
+    "<a href=\"javascript:alert(1)\">click</a>",
+];
+
 /// A contact with CJK names.
 pub const CONTACT_CJK: &str = "c0000000-0000-4000-8000-000000000005";
 /// A contact with right-to-left (Arabic) names.
@@ -142,6 +174,8 @@ fn entity_maps() -> Vec<StockMap> {
                 ("new_legacyscore", "new_legacyscore"),
                 ("new_employeecount", "new_employeecount"),
                 ("description", "new_summary"),
+                // Display names that look like markup, on both ends.
+                ("new_nickname", "new_nickname"),
             ],
         ),
         (
@@ -365,6 +399,20 @@ pub fn build() -> Store {
             let l = leads[62 + rng.below(leads.len() - 62)];
             assoc(&mut store, *c, l);
         }
+    }
+
+    // One lead per XSS payload, in name, email and company. Its own random
+    // stream, so the records above stay as tests know them.
+    let mut gallery_rng = Rng::new(0x7853);
+    let gallery_contact = contact_fields(&mut gallery_rng, "Payload", "Gallery");
+    store.insert("contact", id(CONTACT_XSS_GALLERY), gallery_contact, &[]);
+    for (n, payload) in XSS_PAYLOADS.iter().enumerate() {
+        let mut fields = lead_fields(&mut gallery_rng, payload, &format!("#{n:02}"));
+        fields.insert("companyname".into(), json!(payload));
+        fields.insert("emailaddress1".into(), json!(payload));
+        let lid = numbered("1ead0000", 0xa0 + n);
+        store.insert("lead", lid, fields, &[]);
+        assoc(&mut store, id(CONTACT_XSS_GALLERY), lid);
     }
 
     // Entity maps and attribute maps.

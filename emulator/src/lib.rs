@@ -29,6 +29,9 @@ pub struct Config {
     pub generate: Option<GenerateSpec>,
     /// A built LeadMap to serve as the `new_/leadmap/` web resource.
     pub dist: Option<PathBuf>,
+    /// Packaged web resources (`leadmap-packager`'s `webresources/` folder),
+    /// served by name under the cache-busting path `/{638000000000000001}/webresources/`.
+    pub webresources: Option<PathBuf>,
     /// Answer CORS (with preflight) for `http://127.0.0.1:*` and `http://localhost:*`.
     pub cors_loopback: bool,
 }
@@ -39,6 +42,7 @@ impl Default for Config {
             user_lcid: 1033,
             generate: None,
             dist: None,
+            webresources: None,
             cors_loopback: false,
         }
     }

@@ -21,6 +21,11 @@ struct Args {
     /// Serve a built LeadMap (index.html, leadmap.js, leadmap_bg.wasm, css) as the web resource.
     #[arg(long)]
     dist: Option<PathBuf>,
+    /// Serve packaged web resources (leadmap-packager's target/solution/webresources) by
+    /// name at /%7B638000000000000001%7D/webresources/<name> (and /WebResources/<name>
+    /// where --dist does not answer).
+    #[arg(long, value_name = "DIR")]
+    webresources: Option<PathBuf>,
     /// The user's UI language (1033 English, 1036 French).
     #[arg(long, default_value_t = 1033)]
     user_lcid: u32,
@@ -41,6 +46,7 @@ async fn main() -> std::io::Result<()> {
         user_lcid: args.user_lcid,
         generate: args.generate,
         dist: args.dist,
+        webresources: args.webresources,
         cors_loopback: args.cors_loopback,
     };
     serve(listener, config).await

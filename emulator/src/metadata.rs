@@ -553,6 +553,13 @@ mod stock {
             attr("new_employeecount", Integer, "Employee Count", "Effectif"),
             attr("new_legacyscore", Integer, "Legacy Score", "Score hérité"),
             attr(
+                "new_nickname",
+                String,
+                "<img src=x onerror=alert('label')> Nickname",
+                "<script>alert('étiquette')</script> Surnom",
+            )
+            .max(50),
+            attr(
                 "parentcustomerid",
                 Customer,
                 "Company Name",
@@ -647,6 +654,13 @@ mod stock {
             )
             .max(20),
             attr("new_region", String, "Region", "Région").max(50),
+            attr(
+                "new_nickname",
+                String,
+                "\"><svg onload=alert('label')> Nickname",
+                "<iframe src=javascript:alert(1)> Surnom",
+            )
+            .max(50),
             attr(
                 "parentaccountid",
                 Lookup,

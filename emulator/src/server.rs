@@ -1,6 +1,7 @@
 //! HTTP glue: one axum handler that routes `/api/data/…` to the Web API,
 //! `/_emulator/…` to the control endpoints, `/` to the host page and the
-//! web-resource paths to `--dist`; plus fault injection, logging and CORS.
+//! web-resource paths to `--dist` and `--webresources`; plus fault
+//! injection, logging and CORS.
 
 use crate::api::{self, ApiRequest, ApiResponse};
 use crate::errors::ApiError;
@@ -99,6 +100,12 @@ async fn route(state: &Arc<AppState>, req: Request) -> Response {
     let decoded = percent_encoding::percent_decode_str(&path)
         .decode_utf8_lossy()
         .into_owned();
+    if let Some(dir) = state.config.webresources.as_deref() {
+        let dist_answers = state.config.dist.is_some() && web_resource_file(&decoded).is_some();
+        if let Some(name) = packaged_file(&decoded, dist_answers) {
+            return serve_file(dir, name).await;
+        }
+    }
     if let Some(file) = web_resource_file(&decoded) {
         return serve_dist(state.config.dist.as_deref(), &file).await;
     }
@@ -343,6 +350,35 @@ fn web_resource_file(decoded_path: &str) -> Option<String> {
     })
 }
 
+/// The cache-busting token of `--webresources` (`--dist` answers any other).
+const PACKAGED_TOKEN: &str = "638000000000000001";
+
+/// Splits `/WebResources/<name>` and `/{digits}/webresources/<name>` into the
+/// cache-busting digits (if any) and the web resource's name.
+fn split_web_resource_path(decoded_path: &str) -> Option<(Option<&str>, &str)> {
+    const ROOT: &str = "/webresources/";
+    let (digits, rest) = match decoded_path.strip_prefix("/{") {
+        Some(p) => {
+            let (digits, rest) = p.split_once('}')?;
+            if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+                return None;
+            }
+            (Some(digits), rest)
+        }
+        None => (None, decoded_path),
+    };
+    let root = rest.get(..ROOT.len())?;
+    root.eq_ignore_ascii_case(ROOT)
+        .then(|| (digits, &rest[ROOT.len()..]))
+}
+
+/// The `--webresources` name for a path: always under the packaged token,
+/// elsewhere only when `--dist` does not answer the path.
+fn packaged_file(decoded_path: &str, dist_answers: bool) -> Option<&str> {
+    let (digits, name) = split_web_resource_path(decoded_path)?;
+    (digits == Some(PACKAGED_TOKEN) || !dist_answers).then_some(name)
+}
+
 fn content_type(file: &str) -> &'static str {
     match file.rsplit('.').next().unwrap_or("") {
         "html" => "text/html; charset=utf-8",
@@ -365,10 +401,15 @@ async fn serve_dist(dist: Option<&Path>, file: &str) -> Response {
         )
             .into_response();
     };
+    serve_file(dist, file).await
+}
+
+/// `dir/file`, refusing `..` and empty segments.
+async fn serve_file(dir: &Path, file: &str) -> Response {
     if file.split(['/', '\\']).any(|c| c == ".." || c.is_empty()) {
         return (StatusCode::NOT_FOUND, "Not found").into_response();
     }
-    match tokio::fs::read(dist.join(file)).await {
+    match tokio::fs::read(dir.join(file)).await {
         Ok(bytes) => (
             [
                 (header::CONTENT_TYPE, content_type(file)),
@@ -405,5 +446,38 @@ mod tests {
             Some("leadmap.js")
         );
         assert!(web_resource_file("/x/webresources/new_/leadmap/a.js").is_none());
+    }
+
+    #[test]
+    fn packaged_web_resource_paths() {
+        let packaged = "/{638000000000000001}/webresources/new_/leadmap/index.html";
+        assert_eq!(
+            packaged_file(packaged, true),
+            Some("new_/leadmap/index.html")
+        );
+        assert_eq!(
+            packaged_file("/WebResources/new_/leadmap/leadmap.js", false),
+            Some("new_/leadmap/leadmap.js")
+        );
+        assert_eq!(
+            packaged_file(
+                "/{638000000000000000}/WebResources/new_/leadmap/leadmap.js",
+                true
+            ),
+            None,
+            "--dist keeps its paths"
+        );
+        assert_eq!(
+            packaged_file("/WebResources/contoso_/other.js", false),
+            Some("contoso_/other.js")
+        );
+        for other in [
+            "/{x1}/webresources/a.js",
+            "/{}/webresources/a.js",
+            "/webresource/a.js",
+            "/",
+        ] {
+            assert_eq!(packaged_file(other, false), None, "{other}");
+        }
     }
 }

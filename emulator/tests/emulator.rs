@@ -357,6 +357,57 @@ async fn hosts_the_web_resource_and_the_form_page() {
 }
 
 #[tokio::test]
+async fn serves_packaged_web_resources_at_the_cache_busting_path() {
+    let dir = std::env::temp_dir().join(format!("emu-webresources-{}", std::process::id()));
+    let folder = dir.join("new_/leadmap");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("index.html"), "<html>packaged</html>").unwrap();
+    std::fs::write(folder.join("leadmap.js"), "(function () {})();").unwrap();
+    std::fs::write(folder.join("leadmap.css"), "body{}").unwrap();
+    let dist = std::env::temp_dir().join(format!("emu-dist-beside-{}", std::process::id()));
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(dist.join("index.html"), "<html>dist</html>").unwrap();
+
+    let emu = Emu::start_with(Config {
+        webresources: Some(dir.clone()),
+        dist: Some(dist.clone()),
+        ..Default::default()
+    })
+    .await;
+    let base = "/%7B638000000000000001%7D/webresources/new_/leadmap";
+    for (file, ct, body) in [
+        ("index.html", "text/html", "<html>packaged</html>"),
+        ("leadmap.js", "text/javascript", "(function () {})();"),
+        ("leadmap.css", "text/css", "body{}"),
+    ] {
+        let r = emu.get(&format!("{base}/{file}")).await;
+        assert_eq!(r.status, 200, "{file}");
+        assert!(r.header("Content-Type").unwrap().starts_with(ct), "{file}");
+        assert_eq!(r.text, body);
+    }
+    // --dist keeps its own paths; the packaged files also answer elsewhere.
+    assert_eq!(
+        emu.get("/WebResources/new_/leadmap/index.html").await.text,
+        "<html>dist</html>"
+    );
+    assert_eq!(emu.get(&format!("{base}/missing.js")).await.status, 404);
+    assert_eq!(
+        emu.get(&format!("{base}/..%2F..%2Fsecret")).await.status,
+        404
+    );
+
+    let alone = Emu::start_with(Config {
+        webresources: Some(dir.clone()),
+        ..Default::default()
+    })
+    .await;
+    let r = alone.get("/WebResources/new_/leadmap/leadmap.js").await;
+    assert_eq!((r.status, r.text.as_str()), (200, "(function () {})();"));
+    std::fs::remove_dir_all(dir).ok();
+    std::fs::remove_dir_all(dist).ok();
+}
+
+#[tokio::test]
 async fn generated_data_is_deterministic_and_keeps_fixtures() {
     let spec: GenerateSpec = "contacts=3,leads_per_contact=40,seed=7,attributemaps=500"
         .parse()

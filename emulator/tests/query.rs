@@ -364,8 +364,9 @@ async fn entity_maps_filter_expand_and_navigation() {
     assert!(has("new_legacyscore", "new_legacyscore", false));
     assert!(has("new_employeecount", "new_employeecount", false));
     assert!(has("description", "new_summary", false));
+    assert!(has("new_nickname", "new_nickname", false));
     let nav = emu.ok(&format!("entitymaps({MAP_LEAD_CONTACT})/entity_map_attribute_maps?$select=sourceattributename&$filter=issystem eq false")).await;
-    assert_eq!(values(&nav).len(), 3);
+    assert_eq!(values(&nav).len(), 4);
     let b = emu.ok("entitymaps?$filter=sourceentityname eq 'lead' and targetentityname eq 'account'&$expand=entity_map_attribute_maps($select=sourceattributename,targetattributename)").await;
     let maps = values(&b)[0]["entity_map_attribute_maps"]
         .as_array()

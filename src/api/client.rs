@@ -23,7 +23,6 @@ use super::{ApiError, Cancel};
 use crate::host::{EntityName, HostContext, RecordId};
 
 pub const DEFAULT_API_VERSION: &str = "v9.2";
-const DEFAULT_TIMEOUT_MS: u32 = 30_000;
 const ANNOTATIONS: &str = "odata.include-annotations=\"*\"";
 /// Upper bound for `retrieve_all`: a safety net, not a product limit.
 pub const MAX_PAGES: u32 = 50;
@@ -65,7 +64,7 @@ impl Client {
             &context.client_url,
             context.user_lcid,
             RetryPolicy::default(),
-            DEFAULT_TIMEOUT_MS,
+            context.params.options.timeout_secs.saturating_mul(1000),
         )
     }
 

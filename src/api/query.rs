@@ -97,15 +97,37 @@ impl Filter {
         match self {
             Self::Eq(c, v) => format!("{c} eq {}", v.render()),
             Self::Ne(c, v) => format!("{c} ne {}", v.render()),
-            Self::Contains(c, t) => format!("contains({c},{})", Literal::Text(t.clone()).render()),
+            Self::Contains(c, t) => {
+                format!("contains({c},{})", Literal::Text(like_literal(t)).render())
+            }
             Self::StartsWith(c, t) => {
-                format!("startswith({c},{})", Literal::Text(t.clone()).render())
+                format!(
+                    "startswith({c},{})",
+                    Literal::Text(like_literal(t)).render()
+                )
             }
             Self::And(parts) => join(parts, " and "),
             Self::Or(parts) => join(parts, " or "),
             Self::Not(inner) => format!("not ({})", inner.render()),
         }
     }
+}
+
+/// Dataverse evaluates `contains`/`startswith` as SQL LIKE, where `%`, `_` and
+/// `[` are wildcards: bracket them so the user's text is matched literally.
+fn like_literal(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '%' | '_' | '[' => {
+                escaped.push('[');
+                escaped.push(c);
+                escaped.push(']');
+            }
+            _ => escaped.push(c),
+        }
+    }
+    escaped
 }
 
 fn join(parts: &[Filter], op: &str) -> String {
@@ -259,14 +281,23 @@ mod tests {
         let f = Filter::contains_any(&["fullname", "emailaddress1"], "O'Brien & Co #1 50%+/?");
         assert_eq!(
             f.render(),
-            "contains(fullname,'O''Brien & Co #1 50%+/?') or contains(emailaddress1,'O''Brien & Co #1 50%+/?')"
+            "contains(fullname,'O''Brien & Co #1 50[%]+/?') or contains(emailaddress1,'O''Brien & Co #1 50[%]+/?')"
         );
         let qs = Query::new().filter(f).to_query_string();
         assert!(
-            qs.contains("O''Brien%20%26%20Co%20%231%2050%25%2B%2F%3F"),
+            qs.contains("O''Brien%20%26%20Co%20%231%2050%5B%25%5D%2B%2F%3F"),
             "{qs}"
         );
         assert!(!qs.contains('#') && !qs.contains('+') && !qs.contains(' '));
+    }
+
+    #[test]
+    fn like_wildcards_in_search_text_are_matched_literally() {
+        assert_eq!(
+            Filter::contains("name", "100%_[x]").render(),
+            "contains(name,'100[%][_][[]x]')"
+        );
+        assert_eq!(Filter::eq("name", "100%_").render(), "name eq '100%_'");
     }
 
     #[test]

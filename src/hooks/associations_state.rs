@@ -102,6 +102,12 @@ impl State {
     }
 }
 
+/// A write that timed out or lost its connection may still have landed:
+/// show what the service holds rather than guess.
+fn outcome_unknown(error: &ApiError) -> bool {
+    matches!(error, ApiError::Timeout { .. } | ApiError::Network { .. })
+}
+
 pub enum Action {
     Search(String),
     /// Sort by a column: ascending first, then toggles.
@@ -260,6 +266,9 @@ impl Reducible for State {
                     s.notice = Some(format!("Could not remove {}: {error}", row.name));
                     s.rows.insert(index.min(s.rows.len()), row);
                     s.total = s.total.map(|t| t + 1);
+                    if outcome_unknown(&error) {
+                        s.reload();
+                    }
                 }
             }
             Action::DismissNotice => s.notice = None,
@@ -393,6 +402,23 @@ mod tests {
             .unwrap()
             .contains("Could not remove Row 2"));
         assert!(s.writing.is_empty());
+    }
+
+    #[test]
+    fn a_write_with_an_unknown_outcome_reloads_from_the_service() {
+        let s = loaded(Rc::new(State::new("fullname")), vec![row(1)], None);
+        let g = s.generation;
+        let s = reduce(s, Action::RemoveStarted(id(1)));
+        let s = reduce(
+            s,
+            Action::RemoveFinished {
+                id: id(1),
+                result: Err(ApiError::Timeout { seconds: 2 }),
+            },
+        );
+        assert_ne!(s.generation, g, "a reload is asked for");
+        assert_eq!(s.load, Load::Refreshing);
+        assert!(s.notice.is_some());
     }
 
     #[test]

@@ -10,7 +10,10 @@ pub const DEFAULT_PAGE_SIZE: u32 = 25;
 /// no use for more than a few hundred rows a page.
 pub const MAX_PAGE_SIZE: u32 = 250;
 
-const OPTION_NAMES: [&str; 2] = ["view", "pagesize"];
+pub const DEFAULT_TIMEOUT_SECS: u32 = 30;
+const MAX_TIMEOUT_SECS: u32 = 300;
+
+const OPTION_NAMES: [&str; 3] = ["view", "pagesize", "timeout"];
 
 /// Which of LeadMap's views this instance shows, so a customizer can put
 /// each in its own form section.
@@ -36,6 +39,8 @@ impl ViewChoice {
 pub struct Options {
     pub view: ViewChoice,
     pub page_size: u32,
+    /// How long one request may take before LeadMap gives up on it.
+    pub timeout_secs: u32,
 }
 
 impl Default for Options {
@@ -43,6 +48,7 @@ impl Default for Options {
         Self {
             view: ViewChoice::default(),
             page_size: DEFAULT_PAGE_SIZE,
+            timeout_secs: DEFAULT_TIMEOUT_SECS,
         }
     }
 }
@@ -63,7 +69,8 @@ pub fn parse_data(data: &str, leftovers: &[(String, String)]) -> Result<Options,
     for (name, value) in leftovers.iter().chain(inner.iter()) {
         match name.as_str() {
             "view" => options.view = parse_view(value)?,
-            "pagesize" => options.page_size = parse_page_size(value)?,
+            "pagesize" => options.page_size = parse_number(value, "pagesize", MAX_PAGE_SIZE)?,
+            "timeout" => options.timeout_secs = parse_number(value, "timeout", MAX_TIMEOUT_SECS)?,
             // Unknown keys are tolerated: a later LeadMap may understand them.
             _ => {}
         }
@@ -84,15 +91,19 @@ fn parse_view(value: &str) -> Result<ViewChoice, HostError> {
     }
 }
 
-fn parse_page_size(value: &str) -> Result<u32, HostError> {
+fn parse_number(value: &str, name: &str, max: u32) -> Result<u32, HostError> {
     value
         .parse::<u32>()
         .ok()
-        .filter(|n| (1..=MAX_PAGE_SIZE).contains(n))
+        .filter(|n| (1..=max).contains(n))
         .ok_or_else(|| HostError::InvalidOption {
-            name: "pagesize".into(),
+            name: name.into(),
             value: echo(value),
-            hint: "Use a whole number from 1 to 250.",
+            hint: if max == MAX_PAGE_SIZE {
+                "Use a whole number from 1 to 250."
+            } else {
+                "Use a number of seconds from 1 to 300."
+            },
         })
 }
 
@@ -142,5 +153,7 @@ mod tests {
         for bad in ["0", "251", "-1", "ten"] {
             assert!(options(&format!("data=pagesize%3D{bad}")).is_err(), "{bad}");
         }
+        assert_eq!(options("data=timeout%3D5").unwrap().timeout_secs, 5);
+        assert!(options("data=timeout%3D301").is_err());
     }
 }

@@ -30,11 +30,15 @@ export async function launch() {
 
 // Collect what would mean a broken page: uncaught errors, console errors
 // (a Rust panic lands there through console_error_panic_hook) and dialogs.
-export function watchForTrouble(page) {
+// With `expectHttpErrors`, Chromium's own "Failed to load resource" lines
+// (logged for every 4xx/5xx answer a test provokes) are not trouble.
+export function watchForTrouble(page, { expectHttpErrors = false } = {}) {
   const trouble = [];
   page.on('pageerror', (err) => trouble.push(`pageerror: ${err.message}`));
   page.on('console', (msg) => {
-    if (msg.type() === 'error') trouble.push(`console.error: ${msg.text()}`);
+    if (msg.type() !== 'error') return;
+    if (expectHttpErrors && msg.text().startsWith('Failed to load resource')) return;
+    trouble.push(`console.error: ${msg.text()}`);
   });
   page.on('dialog', async (dialog) => {
     trouble.push(`dialog: ${dialog.message()}`);
@@ -66,3 +70,22 @@ export const FIXTURES = {
   leadManyContacts: '1ead0000-0000-4000-8000-000000000001',
   leadFull: '1ead0000-0000-4000-8000-000000000004',
 };
+
+export async function injectFault(spec, base = BASE_URL) {
+  const res = await fetch(`${base}/_emulator/faults`, { method: 'POST', body: JSON.stringify(spec), headers: { 'content-type': 'application/json' } });
+  if (!res.ok) throw new Error(`fault not accepted: ${res.status} ${await res.text()}`);
+}
+
+export async function clearFaults(base = BASE_URL) {
+  await fetch(`${base}/_emulator/faults`, { method: 'DELETE' });
+}
+
+export async function clearRequests(base = BASE_URL) {
+  await fetch(`${base}/_emulator/requests`, { method: 'DELETE' });
+}
+
+// Read the Web API directly, as the service holds it.
+export async function api(path, base = BASE_URL) {
+  const res = await fetch(`${base}/api/data/v9.2/${path}`, { headers: { accept: 'application/json' } });
+  return res.json();
+}

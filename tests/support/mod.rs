@@ -184,3 +184,18 @@ pub fn lead_form(id: &str, data: &str) -> String {
         id.to_uppercase()
     )
 }
+
+/// Render LeadMap and keep the handle, to unmount it later as a form does.
+pub fn render_handle(search: &str) -> (web_sys::Element, yew::AppHandle<App>) {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let root = document.create_element("div").unwrap();
+    document.body().unwrap().append_child(&root).unwrap();
+    let handle = yew::Renderer::<App>::with_root_and_props(
+        root.clone(),
+        AppProps {
+            search: search.to_owned().into(),
+        },
+    )
+    .render();
+    (root, handle)
+}

@@ -521,6 +521,68 @@ fn date_key(s: &str) -> Option<String> {
     }
 }
 
+#[derive(Clone, Debug, PartialEq)]
+enum LikeToken {
+    AnySeq,
+    AnyChar,
+    Class { chars: Vec<char>, negated: bool },
+    Char(char),
+}
+
+/// SQL LIKE tokens of a value: `%`, `_`, `[abc]`, `[^abc]`; `[%]` is a literal `%`.
+fn like_pattern(value: &str) -> Vec<LikeToken> {
+    let chars: Vec<char> = value.chars().collect();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        match chars[i] {
+            '%' => tokens.push(LikeToken::AnySeq),
+            '_' => tokens.push(LikeToken::AnyChar),
+            '[' => {
+                // `]` right after `[` (or `[^`) is part of the class, as in SQL Server.
+                let negated = chars.get(i + 1) == Some(&'^');
+                let start = i + 1 + usize::from(negated);
+                match chars[start..].iter().skip(1).position(|c| *c == ']') {
+                    Some(offset) => {
+                        let end = start + 1 + offset;
+                        tokens.push(LikeToken::Class {
+                            chars: chars[start..end].to_vec(),
+                            negated,
+                        });
+                        i = end;
+                    }
+                    None => tokens.push(LikeToken::Char('[')),
+                }
+            }
+            c => tokens.push(LikeToken::Char(c)),
+        }
+        i += 1;
+    }
+    tokens
+}
+
+fn like_match(hay: &[char], pattern: &[LikeToken]) -> bool {
+    // matches[j]: pattern[..i] matches hay[..j]
+    let mut matches = vec![false; hay.len() + 1];
+    matches[0] = true;
+    for token in pattern {
+        let mut next = vec![false; hay.len() + 1];
+        for j in 0..=hay.len() {
+            next[j] = match token {
+                LikeToken::AnySeq => matches[j] || (j > 0 && next[j - 1]),
+                _ if j == 0 => false,
+                LikeToken::AnyChar => matches[j - 1],
+                LikeToken::Char(c) => matches[j - 1] && hay[j - 1] == *c,
+                LikeToken::Class { chars, negated } => {
+                    matches[j - 1] && (chars.contains(&hay[j - 1]) != *negated)
+                }
+            };
+        }
+        matches = next;
+    }
+    matches[hay.len()]
+}
+
 /// Evaluates a validated filter against one row (OData property names → JSON values).
 pub fn evaluate(expr: &Expr, row: &Map<String, Value>) -> bool {
     match expr {
@@ -533,11 +595,15 @@ pub fn evaluate(expr: &Expr, row: &Map<String, Value>) -> bool {
                 return false;
             };
             let (hay, needle) = (hay.to_lowercase(), needle.to_lowercase());
-            match func {
-                StrFunc::Contains => hay.contains(&needle),
-                StrFunc::StartsWith => hay.starts_with(&needle),
-                StrFunc::EndsWith => hay.ends_with(&needle),
+            // Dataverse runs these as SQL LIKE: `%`, `_` and `[…]` in the value are wildcards.
+            let mut pattern = like_pattern(&needle);
+            if matches!(func, StrFunc::Contains | StrFunc::EndsWith) {
+                pattern.insert(0, LikeToken::AnySeq);
             }
+            if matches!(func, StrFunc::Contains | StrFunc::StartsWith) {
+                pattern.push(LikeToken::AnySeq);
+            }
+            like_match(&hay.chars().collect::<Vec<_>>(), &pattern)
         }
         Expr::Compare(op, l, r) => {
             let (a, b) = (value_of(row, l), value_of(row, r));
@@ -605,6 +671,11 @@ mod tests {
         assert!(eval("startswith(emailaddress1,'SIOBHAN')"));
         assert!(eval("endswith(emailaddress1,'.com')"));
         assert!(!eval("contains(jobtitle,'x')"));
+        // LIKE semantics, as the service runs these functions.
+        assert!(eval("contains(fullname,'s%brien')"));
+        assert!(eval("startswith(fullname,'s_obh')"));
+        assert!(!eval("contains(fullname,'[%]')"));
+        assert!(eval("endswith(emailaddress1,'[.]com')"));
     }
 
     #[test]

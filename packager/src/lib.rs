@@ -1,0 +1,204 @@
+//! `leadmap-packager`: turns Trunk's release output (`dist/`) into Dataverse
+//! web resources of allowed types only (HTML, JScript, CSS) and an unmanaged
+//! solution zip that imports with `pac solution import` or the maker portal.
+
+pub mod bundle;
+pub mod naming;
+pub mod page;
+pub mod solution;
+
+use naming::Naming;
+use solution::{
+    content_types_xml, customizations_xml, solution_xml, Solution, WebResource, WebResourceType,
+};
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use zip::write::SimpleFileOptions;
+use zip::CompressionMethod;
+
+/// The form OnLoad handler (`LeadMap.onLoad`), shipped as its own web resource.
+pub const FORM_ONLOAD_JS: &str = include_str!("../../www/form_onload.js");
+
+pub struct Options {
+    /// Trunk's output: `index.html`, `leadmap.js`, `leadmap_bg.wasm`, `leadmap.css`.
+    pub dist: PathBuf,
+    /// Gets `webresources/<prefix>_/<folder>/…` and `<Solution>_<version>.zip`.
+    pub out: PathBuf,
+    pub naming: Naming,
+    pub solution: Solution,
+}
+
+/// What was written.
+pub struct Package {
+    pub resources: Vec<WebResource>,
+    /// The web resource files, in the same order as `resources`.
+    pub files: Vec<PathBuf>,
+    pub zip: PathBuf,
+}
+
+/// Reads `dist/`, builds the web resources and writes them and the zip.
+pub fn package(options: &Options) -> Result<Package, String> {
+    let resources = web_resources(&options.dist, &options.naming)?;
+    let files = write_web_resources(&options.out, &options.naming, &resources)?;
+    let solution = &options.solution;
+    let zip = options.out.join(format!(
+        "{}_{}.zip",
+        solution.unique_name,
+        solution.version.underscored()
+    ));
+    write_solution_zip(&zip, solution, &resources)?;
+    Ok(Package {
+        resources,
+        files,
+        zip,
+    })
+}
+
+/// The four web resources: the page, the script carrying the wasm, the
+/// styles and the form OnLoad handler.
+pub fn web_resources(dist: &Path, naming: &Naming) -> Result<Vec<WebResource>, String> {
+    let read = |file: &str| {
+        let path = dist.join(file);
+        fs::read(&path).map_err(|e| {
+            format!(
+                "cannot read {} ({e}); build first with `trunk build --release`",
+                path.display()
+            )
+        })
+    };
+    let glue = String::from_utf8(read("leadmap.js")?)
+        .map_err(|_| "dist/leadmap.js is not UTF-8".to_string())?;
+    let script = bundle::classic_script(&glue, &read("leadmap_bg.wasm")?)?;
+    let resources = vec![
+        resource(
+            naming,
+            "index.html",
+            "LeadMap page",
+            WebResourceType::Html,
+            page::INDEX_HTML.into(),
+        ),
+        resource(
+            naming,
+            "leadmap.js",
+            "LeadMap app (JavaScript and WebAssembly)",
+            WebResourceType::JScript,
+            script.into_bytes(),
+        ),
+        resource(
+            naming,
+            "leadmap.css",
+            "LeadMap styles",
+            WebResourceType::Css,
+            read("leadmap.css")?,
+        ),
+        resource(
+            naming,
+            "form_onload.js",
+            "LeadMap form OnLoad handler",
+            WebResourceType::JScript,
+            FORM_ONLOAD_JS.into(),
+        ),
+    ];
+    for r in resources
+        .iter()
+        .filter(|r| r.kind == WebResourceType::JScript)
+    {
+        let found = bundle::forbidden_constructs(&String::from_utf8_lossy(&r.content));
+        if !found.is_empty() {
+            return Err(format!(
+                "{} contains {found:?}: a strict CSP refuses it",
+                r.name
+            ));
+        }
+    }
+    Ok(resources)
+}
+
+fn resource(
+    naming: &Naming,
+    file: &str,
+    display_name: &str,
+    kind: WebResourceType,
+    content: Vec<u8>,
+) -> WebResource {
+    WebResource {
+        name: naming.web_resource_name(file),
+        display_name: display_name.into(),
+        kind,
+        content,
+    }
+}
+
+/// Writes `out/webresources/<name>` for each resource, replacing the folder,
+/// so the emulator can serve exactly what the zip carries.
+fn write_web_resources(
+    out: &Path,
+    naming: &Naming,
+    resources: &[WebResource],
+) -> Result<Vec<PathBuf>, String> {
+    let root = out.join("webresources");
+    let folder = root.join(naming.web_resource_name(""));
+    if folder.exists() {
+        fs::remove_dir_all(&folder)
+            .map_err(|e| format!("cannot clear {}: {e}", folder.display()))?;
+    }
+    resources
+        .iter()
+        .map(|r| {
+            let path = root.join(&r.name);
+            let parent = path.parent().unwrap_or(&root);
+            fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+            fs::write(&path, &r.content)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            Ok(path)
+        })
+        .collect()
+}
+
+/// The zip bytes: `[Content_Types].xml`, `solution.xml`, `customizations.xml`
+/// and the web resources under `WebResources/`.
+pub fn solution_zip(solution: &Solution, resources: &[WebResource]) -> Result<Vec<u8>, String> {
+    let introduced = solution.version.major_minor();
+    let mut parts: Vec<(String, Vec<u8>)> = vec![
+        (
+            "[Content_Types].xml".into(),
+            content_types_xml(resources).into_bytes(),
+        ),
+        (
+            "solution.xml".into(),
+            solution_xml(solution, resources).into_bytes(),
+        ),
+        (
+            "customizations.xml".into(),
+            customizations_xml(resources, &introduced).into_bytes(),
+        ),
+    ];
+    parts.extend(resources.iter().map(|r| (r.zip_path(), r.content.clone())));
+
+    let zip_err = |e: zip::result::ZipError| format!("cannot write the zip: {e}");
+    let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    // Fixed timestamps (zip's default, 1980-01-01) keep the zip reproducible.
+    let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+    for (name, bytes) in &parts {
+        writer.start_file(name.as_str(), options).map_err(zip_err)?;
+        writer
+            .write_all(bytes)
+            .map_err(|e| format!("cannot write the zip: {e}"))?;
+    }
+    Ok(writer.finish().map_err(zip_err)?.into_inner())
+}
+
+fn write_solution_zip(
+    path: &Path,
+    solution: &Solution,
+    resources: &[WebResource],
+) -> Result<(), String> {
+    let bytes = solution_zip(solution, resources)?;
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    }
+    fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}

@@ -1,0 +1,42 @@
+//! The packaged page: no inline script (a strict CSP allows only `'self'`),
+//! every reference relative (the org serves it under a cache-busting path).
+
+/// The HTML web resource. `leadmap.js` is deferred, so `#leadmap` exists when
+/// the app's main looks for it.
+pub const INDEX_HTML: &str = r#"<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>LeadMap</title>
+<link rel="stylesheet" href="leadmap.css">
+<script src="leadmap.js" defer></script>
+</head>
+<body>
+<div id="leadmap" class="lm-root"><noscript>LeadMap needs JavaScript and WebAssembly to show this record's leads and entity maps.</noscript></div>
+</body>
+</html>
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_relative_external_script_and_styles() {
+        assert_eq!(INDEX_HTML.matches("<script").count(), 1);
+        assert!(INDEX_HTML.contains(r#"<script src="leadmap.js" defer></script>"#));
+        assert!(INDEX_HTML.contains(r#"<link rel="stylesheet" href="leadmap.css">"#));
+        assert!(INDEX_HTML.contains(r#"<div id="leadmap" class="lm-root">"#));
+        for absolute in [
+            "href=\"/",
+            "src=\"/",
+            "http:",
+            "https:",
+            "data:",
+            "type=\"module\"",
+        ] {
+            assert!(!INDEX_HTML.contains(absolute), "{absolute}");
+        }
+    }
+}

@@ -1,0 +1,374 @@
+//! Runs `leadmap-packager` on a small fake `dist/` and opens the zip it
+//! writes: structure, names, types, ids and bytes. With `LEADMAP_DIST` and
+//! `LEADMAP_SOLUTION_DIR` set (scripts/test.sh does), also checks the real
+//! release build's package.
+
+use base64::Engine;
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const FORM_ONLOAD: &str = include_str!("../../www/form_onload.js");
+
+const GLUE: &str = r#"let wasm;
+function __wbg_finalize_init(instance, module) {
+    wasm = instance.exports;
+    wasm.__wbindgen_start();
+    return wasm;
+}
+async function __wbg_init(module_or_path) {
+    if (module_or_path === undefined) {
+        module_or_path = new URL('leadmap_bg.wasm', import.meta.url);
+    }
+    return wasm;
+}
+export { initSync, __wbg_init as default };
+"#;
+
+struct Entry {
+    id: String,
+    name: String,
+    kind: String,
+    file_name: String,
+}
+
+/// The text of each `<tag>…</tag>` in `xml`, in order.
+fn tags<'a>(xml: &'a str, tag: &str) -> Vec<&'a str> {
+    let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
+    xml.split(open.as_str())
+        .skip(1)
+        .filter_map(|rest| rest.split_once(close.as_str()).map(|(inner, _)| inner))
+        .collect()
+}
+
+fn one(xml: &str, tag: &str) -> String {
+    let found = tags(xml, tag);
+    assert_eq!(found.len(), 1, "<{tag}> in {xml}");
+    found[0].to_string()
+}
+
+fn read_zip(path: &Path) -> BTreeMap<String, Vec<u8>> {
+    let file = std::fs::File::open(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let mut archive = zip::ZipArchive::new(file).unwrap();
+    (0..archive.len())
+        .map(|i| {
+            let mut f = archive.by_index(i).unwrap();
+            assert_eq!(
+                f.compression(),
+                zip::CompressionMethod::Deflated,
+                "{}",
+                f.name()
+            );
+            let mut bytes = Vec::new();
+            f.read_to_end(&mut bytes).unwrap();
+            (f.name().to_string(), bytes)
+        })
+        .collect()
+}
+
+fn v5_of(name: &str) -> String {
+    let namespace = uuid::Uuid::new_v5(
+        &uuid::Uuid::NAMESPACE_URL,
+        b"urn:leadmap:dataverse:webresource",
+    );
+    uuid::Uuid::new_v5(&namespace, name.as_bytes()).to_string()
+}
+
+/// Checks the zip against the expected `(name, type, bytes)` web resources
+/// and returns the parsed solution.xml for further checks.
+fn check_zip(zip: &Path, expected: &[(String, &str, Vec<u8>)]) -> String {
+    let parts = read_zip(zip);
+    let text = |name: &str| {
+        String::from_utf8(
+            parts
+                .get(name)
+                .unwrap_or_else(|| panic!("zip lacks {name}"))
+                .clone(),
+        )
+        .unwrap()
+    };
+    let customizations = text("customizations.xml");
+    let content_types = text("[Content_Types].xml");
+    let solution = text("solution.xml");
+    assert!(content_types.contains(
+        "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+    ));
+    assert!(customizations.contains("<ImportExportXml"));
+
+    let entries: Vec<Entry> = tags(&customizations, "WebResource")
+        .into_iter()
+        .map(|block| Entry {
+            id: one(block, "WebResourceId"),
+            name: one(block, "Name"),
+            kind: one(block, "WebResourceType"),
+            file_name: one(block, "FileName"),
+        })
+        .collect();
+    assert_eq!(entries.len(), expected.len());
+    let mut listed = vec![
+        "[Content_Types].xml".to_string(),
+        "customizations.xml".into(),
+        "solution.xml".into(),
+    ];
+    for (entry, (name, kind, bytes)) in entries.iter().zip(expected) {
+        assert_eq!(&entry.name, name);
+        assert_eq!(&entry.kind, kind, "{name}");
+        assert_eq!(entry.id, format!("{{{}}}", v5_of(name)), "{name}");
+        let path = entry
+            .file_name
+            .strip_prefix("/WebResources/")
+            .unwrap_or_else(|| panic!("{}", entry.file_name));
+        assert!(!path.contains('/'), "{path}");
+        let in_zip = &entry.file_name[1..];
+        assert_eq!(
+            parts
+                .get(in_zip)
+                .unwrap_or_else(|| panic!("zip lacks {in_zip}")),
+            bytes,
+            "{name}"
+        );
+        assert!(content_types.contains(&format!("<Override PartName=\"{}\"", entry.file_name)));
+        assert!(solution.contains(&format!(
+            "<RootComponent type=\"61\" schemaName=\"{name}\" behavior=\"0\" />"
+        )));
+        listed.push(in_zip.to_string());
+    }
+    listed.sort();
+    assert_eq!(parts.keys().cloned().collect::<Vec<_>>(), listed);
+    solution
+}
+
+fn assert_script_carries_wasm(js: &[u8], wasm: &[u8]) {
+    let js = std::str::from_utf8(js).unwrap();
+    let b64 = js
+        .split_once("var LEADMAP_WASM_BASE64 = \"")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(b64, _)| b64)
+        .expect("the script carries the wasm as base64");
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(b64)
+        .unwrap();
+    assert_eq!(decoded, wasm);
+    assert!(js.contains("WebAssembly.compile("));
+    for forbidden in [
+        "import.meta",
+        "eval(",
+        "new Function",
+        "application/wasm\")",
+    ] {
+        assert!(!js.contains(forbidden), "{forbidden}");
+    }
+    assert!(!js
+        .lines()
+        .any(|l| l.starts_with("export ") || l.starts_with("import ")));
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("leadmap-packager-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+#[test]
+fn packages_a_fake_dist() {
+    let root = temp_dir("fake");
+    let dist = root.join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    let wasm = b"\0asm\x01\0\0\0fake module bytes \xff\xfe".to_vec();
+    let css = "/* styles */\n.lm-root { color: #242424; }\n"
+        .as_bytes()
+        .to_vec();
+    std::fs::write(dist.join("leadmap.js"), GLUE).unwrap();
+    std::fs::write(dist.join("leadmap_bg.wasm"), &wasm).unwrap();
+    std::fs::write(dist.join("leadmap.css"), &css).unwrap();
+    std::fs::write(
+        dist.join("index.html"),
+        "<script type=\"module\">inline</script>",
+    )
+    .unwrap();
+    let out = root.join("solution");
+    // A stale file from an earlier run must not survive.
+    std::fs::create_dir_all(out.join("webresources/new_/leadmap")).unwrap();
+    std::fs::write(out.join("webresources/new_/leadmap/stale.js"), "old").unwrap();
+
+    let run = || {
+        Command::new(env!("CARGO_BIN_EXE_leadmap-packager"))
+            .args([
+                "--dist",
+                dist.to_str().unwrap(),
+                "--out",
+                out.to_str().unwrap(),
+            ])
+            .args(["--version", "1.2.0.7", "--publisher-name", "contoso"])
+            .output()
+            .unwrap()
+    };
+    let output = run();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let zip = out.join("LeadMap_1_2_0_7.zip");
+    let first_zip = std::fs::read(&zip).unwrap();
+
+    let web = out.join("webresources/new_/leadmap");
+    let mut files: Vec<String> = std::fs::read_dir(&web)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(
+        files,
+        ["form_onload.js", "index.html", "leadmap.css", "leadmap.js"]
+    );
+    let file = |name: &str| std::fs::read(web.join(name)).unwrap();
+
+    let index = String::from_utf8(file("index.html")).unwrap();
+    assert!(!index.contains("<script>") && !index.contains("type=\"module\""));
+    assert!(index.contains("<script src=\"leadmap.js\" defer></script>"));
+    assert!(index.contains("<link rel=\"stylesheet\" href=\"leadmap.css\">"));
+    assert!(index.contains("<div id=\"leadmap\" class=\"lm-root\">"));
+    assert_eq!(file("leadmap.css"), css);
+    assert_eq!(file("form_onload.js"), FORM_ONLOAD.as_bytes());
+    assert_script_carries_wasm(&file("leadmap.js"), &wasm);
+
+    let expected = [
+        (
+            "new_/leadmap/index.html".to_string(),
+            "1",
+            file("index.html"),
+        ),
+        ("new_/leadmap/leadmap.js".into(), "3", file("leadmap.js")),
+        ("new_/leadmap/leadmap.css".into(), "2", file("leadmap.css")),
+        (
+            "new_/leadmap/form_onload.js".into(),
+            "3",
+            file("form_onload.js"),
+        ),
+    ];
+    let solution = check_zip(&zip, &expected);
+    for needle in [
+        "<UniqueName>LeadMap</UniqueName>",
+        "<Version>1.2.0.7</Version>",
+        "<Managed>0</Managed>",
+        "<UniqueName>contoso</UniqueName>",
+        "<CustomizationPrefix>new</CustomizationPrefix>",
+        "<CustomizationOptionValuePrefix>10000</CustomizationOptionValuePrefix>",
+    ] {
+        assert!(solution.contains(needle), "{needle}");
+    }
+
+    // Idempotent and reproducible: the same input gives the same zip.
+    assert!(run().status.success());
+    assert_eq!(std::fs::read(&zip).unwrap(), first_zip);
+    std::fs::remove_dir_all(root).ok();
+}
+
+#[test]
+fn prefix_and_folder_are_configurable() {
+    let root = temp_dir("prefix");
+    let dist = root.join("dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(dist.join("leadmap.js"), GLUE).unwrap();
+    std::fs::write(dist.join("leadmap_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
+    std::fs::write(dist.join("leadmap.css"), "").unwrap();
+    let out = root.join("out");
+    let output = Command::new(env!("CARGO_BIN_EXE_leadmap-packager"))
+        .args([
+            "--dist",
+            dist.to_str().unwrap(),
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .args(["--prefix", "contoso_", "--folder", "apps/leadmap"])
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let web = out.join("webresources/contoso_/apps/leadmap");
+    let file = |name: &str| std::fs::read(web.join(name)).unwrap();
+    let expected = [
+        (
+            "contoso_/apps/leadmap/index.html".to_string(),
+            "1",
+            file("index.html"),
+        ),
+        (
+            "contoso_/apps/leadmap/leadmap.js".into(),
+            "3",
+            file("leadmap.js"),
+        ),
+        (
+            "contoso_/apps/leadmap/leadmap.css".into(),
+            "2",
+            file("leadmap.css"),
+        ),
+        (
+            "contoso_/apps/leadmap/form_onload.js".into(),
+            "3",
+            file("form_onload.js"),
+        ),
+    ];
+    let solution = check_zip(&out.join("LeadMap_1_0_0_0.zip"), &expected);
+    assert!(solution.contains("<CustomizationPrefix>contoso</CustomizationPrefix>"));
+    std::fs::remove_dir_all(root).ok();
+}
+
+#[test]
+fn a_missing_build_is_explained() {
+    let root = temp_dir("missing");
+    let output = Command::new(env!("CARGO_BIN_EXE_leadmap-packager"))
+        .args(["--dist", root.join("nope").to_str().unwrap()])
+        .args(["--out", root.join("out").to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("trunk build --release"));
+    std::fs::remove_dir_all(root).ok();
+}
+
+/// The real release build, packaged by scripts/test.sh before `cargo test`
+/// of this file runs with LEADMAP_DIST and LEADMAP_SOLUTION_DIR set.
+#[test]
+fn the_release_build_package() {
+    let (Some(dist), Some(out)) = (
+        std::env::var_os("LEADMAP_DIST"),
+        std::env::var_os("LEADMAP_SOLUTION_DIR"),
+    ) else {
+        eprintln!("LEADMAP_DIST / LEADMAP_SOLUTION_DIR unset: skipping the release build check");
+        return;
+    };
+    let (dist, out) = (PathBuf::from(dist), PathBuf::from(out));
+    let web = out.join("webresources/new_/leadmap");
+    let file = |name: &str| {
+        std::fs::read(web.join(name))
+            .unwrap_or_else(|e| panic!("{}: {e}", web.join(name).display()))
+    };
+    let dist_file = |name: &str| std::fs::read(dist.join(name)).unwrap();
+    assert_eq!(file("leadmap.css"), dist_file("leadmap.css"));
+    assert_eq!(file("form_onload.js"), FORM_ONLOAD.as_bytes());
+    assert_script_carries_wasm(&file("leadmap.js"), &dist_file("leadmap_bg.wasm"));
+    let js = String::from_utf8(file("leadmap.js")).unwrap();
+    assert!(js.contains("__wbindgen_start"), "main runs on init");
+    let expected = [
+        (
+            "new_/leadmap/index.html".to_string(),
+            "1",
+            file("index.html"),
+        ),
+        ("new_/leadmap/leadmap.js".into(), "3", file("leadmap.js")),
+        ("new_/leadmap/leadmap.css".into(), "2", file("leadmap.css")),
+        (
+            "new_/leadmap/form_onload.js".into(),
+            "3",
+            file("form_onload.js"),
+        ),
+    ];
+    check_zip(&out.join("LeadMap_1_0_0_0.zip"), &expected);
+}
