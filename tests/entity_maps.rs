@@ -125,11 +125,12 @@ async fn a_contact_shows_maps_in_both_directions_without_a_preview_of_incoming_o
     reset().await;
     let root = render(&contact_form(CONTACT_OBRIEN, "view%3Dmaps"));
     assert!(
-        wait_for(&root, 8000, |r| count(r, ".lm-chip") > 0).await,
+        wait_for(&root, 8000, |r| count(r, ".lm-chip") > 0
+            && text(r).contains("From this Contact into"))
+        .await,
         "{}",
         text(&root)
     );
-    assert!(text(&root).contains("From this Contact into"));
     assert!(text(&root).contains("Into this Contact from"));
     let groups = root.query_selector_all(".lm-map-group").unwrap();
     let incoming_group: web_sys::Element =

@@ -170,14 +170,45 @@ fn new_boundary(prefix: &str) -> String {
     )
 }
 
-pub fn handle(state: &AppState, req: &ApiRequest) -> ApiResponse {
-    match run(state, req) {
+/// A batch's answer, the delay its parts' faults ask for, and its GET parts
+/// (`GET path?query`, decoded) for the request log.
+pub struct BatchOutcome {
+    pub response: ApiResponse,
+    pub delay_ms: u64,
+    pub parts: Vec<String>,
+}
+
+pub fn handle(state: &AppState, req: &ApiRequest) -> BatchOutcome {
+    let mut outcome = BatchOutcome {
+        response: ApiResponse::error(&ApiError::bad_query("empty batch")),
+        delay_ms: 0,
+        parts: Vec::new(),
+    };
+    outcome.response = match run(state, req, &mut outcome) {
         Ok(resp) => resp,
         Err(e) => ApiResponse::error(&e),
+    };
+    outcome
+}
+
+/// A GET part's answer, with the faults injected for its path applied as
+/// they are to a request of its own.
+fn get_part(state: &AppState, inner: &ApiRequest, outcome: &mut BatchOutcome) -> ApiResponse {
+    let target = crate::server::request_target(inner);
+    outcome.parts.push(format!("GET {target}"));
+    let fault = state
+        .faults
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .take("GET", &target);
+    outcome.delay_ms += fault.as_ref().and_then(|f| f.delay_ms).unwrap_or(0);
+    match fault {
+        Some(f) if f.status.is_some() => crate::server::faulty(&f, || api::handle(state, inner)),
+        _ => api::handle(state, inner),
     }
 }
 
-fn run(state: &AppState, req: &ApiRequest) -> ApiResult<ApiResponse> {
+fn run(state: &AppState, req: &ApiRequest, outcome: &mut BatchOutcome) -> ApiResult<ApiResponse> {
     if req.method != "POST" {
         return Err(ApiError::method_not_allowed(&req.method));
     }
@@ -198,7 +229,7 @@ fn run(state: &AppState, req: &ApiRequest) -> ApiResult<ApiResponse> {
             change_set(state, req, part, &cs_boundary, &response_boundary, &mut out)?
         } else {
             let resp = match inner_request(part, req) {
-                Ok(inner) if inner.method == "GET" => api::handle(state, &inner),
+                Ok(inner) if inner.method == "GET" => get_part(state, &inner, outcome),
                 Ok(_) => ApiResponse::error(&ApiError::bad_query(
                     "Only GET requests may appear outside a change set.",
                 )),

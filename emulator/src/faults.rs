@@ -85,7 +85,13 @@ pub struct LogEntry {
     pub raw_query: String,
     /// Milliseconds since the emulator started.
     pub time: u64,
+    /// Microseconds since the emulator started: finds this entry again.
+    #[serde(skip)]
+    pub started_us: u64,
     pub prefer: Option<String>,
+    /// For a `$batch`: its GET parts, `GET path?query` (decoded).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<String>,
 }
 
 #[cfg(test)]

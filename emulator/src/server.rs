@@ -148,6 +148,7 @@ async fn api_request(state: &Arc<AppState>, req: Request) -> Response {
         .decode_utf8_lossy()
         .into_owned();
     let query = decode_component(&api_req.raw_query);
+    let log_time = state.started.elapsed().as_micros() as u64;
     state
         .log
         .lock()
@@ -157,8 +158,10 @@ async fn api_request(state: &Arc<AppState>, req: Request) -> Response {
             path: path.clone(),
             query: query.clone(),
             raw_query: api_req.raw_query.clone(),
-            time: state.started.elapsed().as_millis() as u64,
+            time: log_time / 1000,
+            started_us: log_time,
             prefer: api_req.header("Prefer").map(str::to_string),
+            parts: Vec::new(),
         });
     let target = if query.is_empty() {
         path
@@ -173,21 +176,47 @@ async fn api_request(state: &Arc<AppState>, req: Request) -> Response {
     if let Some(ms) = fault.as_ref().and_then(|f| f.delay_ms) {
         tokio::time::sleep(Duration::from_millis(ms)).await;
     }
-    let answer = || {
-        if api_req.raw_path.ends_with("/$batch") {
-            batch::handle(state, &api_req)
-        } else {
-            api::handle(state, &api_req)
+    if let Some(f) = fault.as_ref().filter(|f| f.status.is_some()) {
+        return to_response(faulty(f, || api::handle(state, &api_req)));
+    }
+    if api_req.raw_path.ends_with("/$batch") {
+        let outcome = batch::handle(state, &api_req);
+        record_batch_parts(state, log_time, outcome.parts);
+        if outcome.delay_ms > 0 {
+            tokio::time::sleep(Duration::from_millis(outcome.delay_ms)).await;
         }
-    };
-    match fault {
-        Some(f) if f.status.is_some() => to_response(faulty(&f, answer)),
-        _ => to_response(answer()),
+        return to_response(outcome.response);
+    }
+    to_response(api::handle(state, &api_req))
+}
+
+/// Note a batch's GET parts on its request-log entry (found by its start time).
+fn record_batch_parts(state: &AppState, time: u64, parts: Vec<String>) {
+    let mut log = state.log.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(entry) = log
+        .iter_mut()
+        .rev()
+        .find(|e| e.started_us == time && e.path.ends_with("$batch"))
+    {
+        entry.parts = parts;
+    }
+}
+
+/// `path?query`, percent-decoded: what faults' `path_contains` is matched against.
+pub(crate) fn request_target(req: &ApiRequest) -> String {
+    let path = percent_encoding::percent_decode_str(&req.raw_path)
+        .decode_utf8_lossy()
+        .into_owned();
+    let query = decode_component(&req.raw_query);
+    if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
     }
 }
 
 /// Builds the injected answer; 2xx faults start from the real answer.
-fn faulty(fault: &Fault, answer: impl FnOnce() -> ApiResponse) -> ApiResponse {
+pub(crate) fn faulty(fault: &Fault, answer: impl FnOnce() -> ApiResponse) -> ApiResponse {
     let status = fault.status.unwrap_or(200);
     let success = (200..300).contains(&status);
     let base = if success {

@@ -190,3 +190,54 @@ async fn continue_on_error_and_malformed_batches() {
         .await;
     assert_eq!(r.status, 400);
 }
+
+#[tokio::test]
+async fn faults_apply_to_get_parts_and_the_log_lists_them() {
+    let emu = Emu::start().await;
+    let fault =
+        serde_json::json!({"path_contains": "contactleads_association", "status": 403, "times": 1});
+    let r = emu
+        .send(
+            "POST",
+            "/_emulator/faults",
+            &[("Content-Type", "application/json")],
+            Some(fault.to_string()),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    let parts = vec![
+        get_part(&format!(
+            "contacts({CONTACT_MANY})/contactleads_association?$select=fullname&$top=3"
+        )),
+        get_part(&format!(
+            "entitymaps({MAP_LEAD_CONTACT})?$select=sourceentityname"
+        )),
+    ];
+    let r = emu
+        .send(
+            "POST",
+            "$batch",
+            &[
+                ("Content-Type", "multipart/mixed; boundary=batch_AAA123"),
+                ("Prefer", "odata.continue-on-error"),
+            ],
+            Some(batch_body("batch_AAA123", &parts)),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(r.text.matches("HTTP/1.1 403").count(), 1, "{}", r.text);
+    assert_eq!(r.text.matches("HTTP/1.1 200 OK").count(), 1, "{}", r.text);
+    let log = emu.get("/_emulator/requests").await.json();
+    let entry = log.as_array().unwrap().last().unwrap().clone();
+    let listed: Vec<String> = entry["parts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(listed.len(), 2);
+    assert!(
+        listed[0].starts_with("GET /api/data/v9.2/contacts(") && listed[0].contains("$top=3"),
+        "{listed:?}"
+    );
+}

@@ -11,16 +11,20 @@ pub struct BatchPart {
     pub body: String,
 }
 
-/// The request body for GETs of `paths`, each relative to the API root
-/// (e.g. `contacts(…)?$select=fullname`), given the API root's path
-/// (e.g. `/api/data/v9.2/`) so each part carries an absolute path.
-pub fn build_get_batch(boundary: &str, api_path: &str, paths: &[String], prefer: &str) -> String {
+/// The request body for GETs, each given as its request target (an
+/// absolute path such as `/api/data/v9.2/contacts?$select=fullname`, or an
+/// absolute URL such as an `@odata.nextLink`) and its own `Prefer` header.
+pub fn build_get_batch(boundary: &str, requests: &[(String, String)]) -> String {
     let mut body = String::new();
-    for path in paths {
+    for (target, prefer) in requests {
         body.push_str(&format!(
             "--{boundary}\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n\
-             GET {api_path}{path} HTTP/1.1\r\nAccept: application/json\r\nPrefer: {prefer}\r\n\r\n"
+             GET {target} HTTP/1.1\r\nAccept: application/json\r\n"
         ));
+        if !prefer.is_empty() {
+            body.push_str(&format!("Prefer: {prefer}\r\n"));
+        }
+        body.push_str("\r\n");
     }
     body.push_str(&format!("--{boundary}--\r\n"));
     body
@@ -111,16 +115,20 @@ mod tests {
     fn builds_a_documented_get_batch() {
         let body = build_get_batch(
             "batch_AAA123",
-            "/api/data/v9.2/",
-            &["contacts?$select=fullname".into(), "leads?$top=1".into()],
-            "odata.include-annotations=\"*\"",
+            &[
+                (
+                    "/api/data/v9.2/contacts?$select=fullname".into(),
+                    "odata.include-annotations=\"*\"".into(),
+                ),
+                ("/api/data/v9.2/leads?$top=1".into(), String::new()),
+            ],
         );
         assert_eq!(
             body,
             "--batch_AAA123\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n\
              GET /api/data/v9.2/contacts?$select=fullname HTTP/1.1\r\nAccept: application/json\r\nPrefer: odata.include-annotations=\"*\"\r\n\r\n\
              --batch_AAA123\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n\
-             GET /api/data/v9.2/leads?$top=1 HTTP/1.1\r\nAccept: application/json\r\nPrefer: odata.include-annotations=\"*\"\r\n\r\n\
+             GET /api/data/v9.2/leads?$top=1 HTTP/1.1\r\nAccept: application/json\r\n\r\n\
              --batch_AAA123--\r\n"
         );
     }

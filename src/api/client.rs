@@ -8,9 +8,11 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use std::time::Duration;
 
-use futures::future::{select, Either};
+use futures::channel::oneshot;
+use futures::future::{join_all, select, Either};
 use gloo_net::http::{Method, RequestBuilder};
 use serde::de::DeserializeOwned;
+use wasm_bindgen_futures::spawn_local;
 use web_sys::{AbortController, RequestCredentials};
 
 use super::batch::{self, BatchPart};
@@ -44,6 +46,16 @@ struct Inner {
     /// Attribute metadata per entity, for the page's life.
     attributes: RefCell<HashMap<String, Rc<AttributeCatalog>>>,
     entities: RefCell<HashMap<String, Rc<EntityDefinition>>>,
+    /// GETs waiting for the end of this turn of the event loop (see [`Client::get`]).
+    queue: RefCell<Vec<Queued>>,
+}
+
+/// A GET waiting to be sent, alone or in a `$batch` with others.
+struct Queued {
+    url: String,
+    prefer: String,
+    cancel: Cancel,
+    reply: oneshot::Sender<Result<String, ApiError>>,
 }
 
 impl PartialEq for Client {
@@ -85,6 +97,7 @@ impl Client {
                 timeout_ms,
                 attributes: RefCell::default(),
                 entities: RefCell::default(),
+                queue: RefCell::default(),
             }),
         }
     }
@@ -109,17 +122,10 @@ impl Client {
         query: &Query,
         cancel: &Cancel,
     ) -> Result<T, ApiError> {
-        let answer = self
-            .send(
-                Method::GET,
-                &self.url(resource, query),
-                None,
-                ANNOTATIONS,
-                Verb::Read,
-                cancel,
-            )
+        let body = self
+            .get(self.url(resource, query), ANNOTATIONS.into(), cancel)
             .await?;
-        decode(&answer.body)
+        decode(&body)
     }
 
     /// The first page of a collection, `page_size` rows at most.
@@ -184,10 +190,8 @@ impl Client {
         cancel: &Cancel,
     ) -> Result<Collection<T>, ApiError> {
         let prefer = format!("{ANNOTATIONS},odata.maxpagesize={page_size}");
-        let answer = self
-            .send(Method::GET, url, None, &prefer, Verb::Read, cancel)
-            .await?;
-        decode(&answer.body)
+        let body = self.get(url.to_owned(), prefer, cancel).await?;
+        decode(&body)
     }
 
     /// Associate through a collection-valued navigation property:
@@ -243,39 +247,151 @@ impl Client {
             self.inner.api_root,
             percent_encoding::utf8_percent_encode(&moniker, percent_encoding::NON_ALPHANUMERIC),
         );
-        let answer = self
-            .send(Method::GET, &url, None, ANNOTATIONS, Verb::Read, cancel)
-            .await?;
-        decode(&answer.body)
+        let body = self.get(url, ANNOTATIONS.into(), cancel).await?;
+        decode(&body)
     }
 
-    /// Several GETs in one `$batch` round trip; each answer or its error, in order.
+    /// Several GETs at once; each answer or its error, in order. They travel
+    /// in one `$batch`, together with any other GET made in the same turn.
     pub async fn batch_get(
         &self,
         requests: &[(Resource, Query)],
+        cancel: &Cancel,
+    ) -> Result<Vec<Result<String, ApiError>>, ApiError> {
+        let gets = requests.iter().map(|(resource, query)| {
+            self.get(self.url(resource, query), ANNOTATIONS.into(), cancel)
+        });
+        Ok(join_all(gets).await)
+    }
+
+    /// A GET, answered with its body. Every GET made in the same turn of the
+    /// event loop (the first render's views, a map's details and metadata)
+    /// leaves together in one `$batch`: one round trip instead of several.
+    async fn get(&self, url: String, prefer: String, cancel: &Cancel) -> Result<String, ApiError> {
+        if cancel.is_cancelled() {
+            return Err(ApiError::Aborted);
+        }
+        let (reply, answer) = oneshot::channel();
+        let first = {
+            let mut queue = self.inner.queue.borrow_mut();
+            queue.push(Queued {
+                url,
+                prefer,
+                cancel: cancel.clone(),
+                reply,
+            });
+            queue.len() == 1
+        };
+        if first {
+            let client = self.clone();
+            spawn_local(async move {
+                yew::platform::time::sleep(Duration::ZERO).await;
+                client.flush().await;
+            });
+        }
+        match select(answer, Box::pin(cancel.cancelled())).await {
+            Either::Left((Ok(result), _)) => result,
+            Either::Left((Err(_), _)) | Either::Right(_) => Err(ApiError::Aborted),
+        }
+    }
+
+    async fn flush(&self) {
+        let mut queued = std::mem::take(&mut *self.inner.queue.borrow_mut());
+        if queued.len() == 1 {
+            let Queued {
+                url,
+                prefer,
+                cancel,
+                reply,
+            } = queued.remove(0);
+            let _ = reply.send(self.get_alone(&url, &prefer, &cancel).await);
+            return;
+        }
+        // The batch is abandoned only when every view that asked has gone away.
+        let batch_cancel = Cancel::new();
+        let all_gone = async {
+            join_all(queued.iter().map(|q| q.cancel.cancelled())).await;
+            batch_cancel.cancel();
+            std::future::pending::<()>().await;
+        };
+        let requests: Vec<(String, String)> = queued
+            .iter()
+            .map(|q| (q.url.clone(), q.prefer.clone()))
+            .collect();
+        let batch = self.send_batch(&requests, &batch_cancel);
+        let Either::Left((result, _)) = select(Box::pin(batch), Box::pin(all_gone)).await else {
+            return;
+        };
+        match result {
+            Ok(answers) => {
+                // A throttled part is sent again on its own, where the
+                // service's Retry-After can be honoured.
+                let answers = join_all(queued.iter().zip(answers).map(|(q, answer)| async move {
+                    match answer {
+                        Err(ApiError::Throttled { .. }) => {
+                            self.get_alone(&q.url, &q.prefer, &q.cancel).await
+                        }
+                        answer => answer,
+                    }
+                }))
+                .await;
+                for (q, answer) in queued.into_iter().zip(answers) {
+                    let _ = q.reply.send(answer);
+                }
+            }
+            // A batch that failed as a whole (slow or failing part, lost
+            // connection) is retried one request at a time, so one bad
+            // resource does not take every view down with it.
+            Err(ApiError::Timeout { .. } | ApiError::Network { .. } | ApiError::Server { .. }) => {
+                let alone = queued
+                    .iter()
+                    .map(|q| self.get_alone(&q.url, &q.prefer, &q.cancel));
+                let answers = join_all(alone).await;
+                for (q, answer) in queued.into_iter().zip(answers) {
+                    let _ = q.reply.send(answer);
+                }
+            }
+            Err(error) => {
+                for q in queued {
+                    let _ = q.reply.send(Err(error.clone()));
+                }
+            }
+        }
+    }
+
+    async fn get_alone(
+        &self,
+        url: &str,
+        prefer: &str,
+        cancel: &Cancel,
+    ) -> Result<String, ApiError> {
+        self.send(Method::GET, url, None, prefer, Verb::Read, cancel)
+            .await
+            .map(|answer| answer.body)
+    }
+
+    /// One `$batch` of GETs (absolute URLs) and each part's answer or error.
+    async fn send_batch(
+        &self,
+        requests: &[(String, String)],
         cancel: &Cancel,
     ) -> Result<Vec<Result<String, ApiError>>, ApiError> {
         let boundary = format!(
             "batch_leadmap_{:08x}",
             (js_sys::Math::random() * f64::from(u32::MAX)) as u32
         );
-        let paths: Vec<String> = requests
+        // Parts name their resource by absolute path when it is on the org.
+        let targets: Vec<(String, String)> = requests
             .iter()
-            .map(|(resource, query)| {
-                let query = query.to_query_string();
-                if query.is_empty() {
-                    resource.to_string()
-                } else {
-                    format!("{resource}?{query}")
-                }
+            .map(|(url, prefer)| {
+                let target = url
+                    .strip_prefix(&self.inner.origin)
+                    .filter(|p| p.starts_with('/'))
+                    .unwrap_or(url);
+                (target.to_owned(), prefer.clone())
             })
             .collect();
-        let api_path = self
-            .inner
-            .api_root
-            .strip_prefix(&self.inner.origin)
-            .unwrap_or("/api/data/v9.2/");
-        let body = batch::build_get_batch(&boundary, api_path, &paths, ANNOTATIONS);
+        let body = batch::build_get_batch(&boundary, &targets);
         let url = format!("{}$batch", self.inner.api_root);
         let content_type = format!("multipart/mixed; boundary={boundary}");
         let answer = self

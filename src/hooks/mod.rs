@@ -10,6 +10,6 @@ mod use_entity_maps;
 
 pub use use_associations::{associations_query, search_candidates, use_associations, Associations};
 pub use use_entity_maps::{
-    use_entity_map_details, use_entity_map_list, use_initialize_from, Loadable, MapDetails,
-    MapList, MapSummary, Reload,
+    use_entity_labels, use_entity_map_details, use_entity_map_list, use_initialize_from, Loadable,
+    MapDetails, MapList, MapSummary, Reload,
 };

@@ -1,6 +1,7 @@
 //! Loads the entity maps of the form's entity, and the details and
 //! `InitializeFrom` preview of the selected one.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use serde_json::{Map, Value};
@@ -20,20 +21,18 @@ pub enum Loadable<T> {
     Failed(ApiError),
 }
 
-/// An entity map in the list, with the other entity's display name.
+/// An entity map in the list.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MapSummary {
     pub id: RecordId,
     pub source: String,
     pub target: String,
-    /// The display name of the entity at the other end from the form's.
-    pub other_label: String,
+    /// The entity at the other end from the form's.
+    pub other: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct MapList {
-    /// The form's entity display name.
-    pub entity_label: String,
     /// Maps that copy from the form's entity into another.
     pub outgoing: Vec<MapSummary>,
     /// Maps that copy from another entity into the form's.
@@ -120,33 +119,76 @@ pub fn use_entity_map_list(
     })
 }
 
+/// Display names of entities, by logical name; empty until they arrive (or
+/// if they cannot: logical names stand in).
+#[hook]
+pub fn use_entity_labels(
+    client: &Client,
+    entities: Vec<EntityName>,
+) -> Rc<BTreeMap<String, String>> {
+    let client = client.clone();
+    let (labels, _) = use_loadable(entities, move |entities, cancel| {
+        let client = client.clone();
+        async move {
+            if entities.is_empty() {
+                return Ok(Rc::new(BTreeMap::new()));
+            }
+            let lcid = client.user_lcid();
+            let definitions = client.entity_definitions(&entities, &cancel).await?;
+            Ok(Rc::new(
+                definitions
+                    .iter()
+                    .filter_map(|d| {
+                        Some((
+                            d.logical_name.clone(),
+                            d.display_name.text(lcid)?.to_owned(),
+                        ))
+                    })
+                    .collect(),
+            ))
+        }
+    });
+    match labels {
+        Loadable::Ready(labels) => labels,
+        _ => Rc::default(),
+    }
+}
+
+/// A map's attribute maps with both entities' metadata. The map and the two
+/// entities' metadata are asked for at once (one round trip with the batcher).
 #[hook]
 pub fn use_entity_map_details(
     client: &Client,
-    map_id: RecordId,
+    map: MapSummary,
 ) -> (Loadable<Rc<MapDetails>>, Reload) {
     let client = client.clone();
-    use_loadable(map_id, move |map_id, cancel| {
+    use_loadable(map, move |map, cancel| {
         let client = client.clone();
-        async move { load_details(&client, map_id, &cancel).await.map(Rc::new) }
+        async move { load_details(&client, &map, &cancel).await.map(Rc::new) }
     })
 }
 
-/// The template `InitializeFrom` returns for a new `target` record made from the form's record.
+/// What `InitializeFrom` returns: the new record's column values.
+pub type Template = Rc<Map<String, Value>>;
+
+/// The template `InitializeFrom` returns for a new `target` record made from
+/// the form's record; `None` when there is nothing to preview.
 #[hook]
 pub fn use_initialize_from(
     client: &Client,
-    source: Resource,
-    target: EntityName,
-) -> (Loadable<Rc<Map<String, Value>>>, Reload) {
+    request: Option<(Resource, EntityName)>,
+) -> (Loadable<Option<Template>>, Reload) {
     let client = client.clone();
-    use_loadable((source, target), move |(source, target), cancel| {
+    use_loadable(request, move |request, cancel| {
         let client = client.clone();
         async move {
+            let Some((source, target)) = request else {
+                return Ok(None);
+            };
             client
                 .initialize_from(&source, &target, &cancel)
                 .await
-                .map(Rc::new)
+                .map(|t| Some(Rc::new(t)))
         }
     })
 }
@@ -165,47 +207,21 @@ async fn load_list(
     let (maps, _capped): (Vec<EntityMap>, bool) = client
         .retrieve_all(&Resource::collection("entitymaps"), &query, cancel)
         .await?;
-
-    let mut names: Vec<EntityName> = maps
-        .iter()
-        .flat_map(|m| [m.sourceentityname.as_str(), m.targetentityname.as_str()])
-        .chain([entity.as_str()])
-        .filter_map(|name| EntityName::parse(name).ok())
-        .collect();
-    names.sort_by(|a, b| a.as_str().cmp(b.as_str()));
-    names.dedup();
-    // Display names are a nicety: logical names stand in if metadata fails.
-    let definitions = client
-        .entity_definitions(&names, cancel)
-        .await
-        .unwrap_or_default();
-    let lcid = client.user_lcid();
-    let label = |logical: &str| {
-        definitions
-            .iter()
-            .find(|d| d.logical_name == logical)
-            .and_then(|d| d.display_name.text(lcid))
-            .unwrap_or(logical)
-            .to_owned()
-    };
-
     let mut list = MapList {
-        entity_label: label(entity.as_str()),
         outgoing: Vec::new(),
         incoming: Vec::new(),
     };
     for map in maps {
         let outgoing = map.sourceentityname == entity.as_str();
-        let other = if outgoing {
-            &map.targetentityname
-        } else {
-            &map.sourceentityname
-        };
         let summary = MapSummary {
             id: map.entitymapid,
-            other_label: label(other),
-            source: map.sourceentityname.clone(),
-            target: map.targetentityname.clone(),
+            other: if outgoing {
+                map.targetentityname.clone()
+            } else {
+                map.sourceentityname.clone()
+            },
+            source: map.sourceentityname,
+            target: map.targetentityname,
         };
         if outgoing {
             list.outgoing.push(summary);
@@ -213,46 +229,39 @@ async fn load_list(
             list.incoming.push(summary);
         }
     }
-    list.outgoing
-        .sort_by(|a, b| a.other_label.cmp(&b.other_label));
-    list.incoming
-        .sort_by(|a, b| a.other_label.cmp(&b.other_label));
+    list.outgoing.sort_by(|a, b| a.other.cmp(&b.other));
+    list.incoming.sort_by(|a, b| a.other.cmp(&b.other));
     Ok(list)
 }
 
 async fn load_details(
     client: &Client,
-    map_id: RecordId,
+    summary: &MapSummary,
     cancel: &Cancel,
 ) -> Result<MapDetails, ApiError> {
+    let (Ok(source), Ok(target)) = (
+        EntityName::parse(&summary.source),
+        EntityName::parse(&summary.target),
+    ) else {
+        return Err(ApiError::Decode {
+            detail: "the entity map names an entity that is not a valid logical name.".into(),
+        });
+    };
     let query = Query::new()
         .select(&["sourceentityname", "targetentityname"])
         .expand(
             "entity_map_attribute_maps",
             Query::new().select(&["sourceattributename", "targetattributename", "issystem"]),
         );
-    let mut map: EntityMap = client
-        .retrieve(&Resource::record("entitymaps", map_id), &query, cancel)
-        .await?;
-    map.entity_map_attribute_maps
-        .sort_by(|a, b| a.sourceattributename.cmp(&b.sourceattributename));
-    let (source, target) = match (
-        EntityName::parse(&map.sourceentityname),
-        EntityName::parse(&map.targetentityname),
-    ) {
-        (Ok(source), Ok(target)) => (source, target),
-        _ => {
-            return Err(ApiError::Decode {
-                detail: "the entity map names an entity that is not a valid logical name.".into(),
-            })
-        }
-    };
-    let (source_catalog, target_catalog) = futures::future::join(
+    let resource = Resource::record("entitymaps", summary.id);
+    let (map, source_catalog, target_catalog) = futures::join!(
+        client.retrieve::<EntityMap>(&resource, &query, cancel),
         client.attributes(&source, cancel),
         client.attributes(&target, cancel),
-    )
-    .await;
-    let (source_catalog, target_catalog) = (source_catalog?, target_catalog?);
+    );
+    let (mut map, source_catalog, target_catalog) = (map?, source_catalog?, target_catalog?);
+    map.entity_map_attribute_maps
+        .sort_by(|a, b| a.sourceattributename.cmp(&b.sourceattributename));
     let lcid = client.user_lcid();
     Ok(MapDetails {
         rows: attribute_rows(

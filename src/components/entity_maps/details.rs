@@ -7,21 +7,36 @@ use yew::prelude::*;
 use crate::api::{ApiError, Client, Resource};
 use crate::components::{ErrorBanner, Skeleton};
 use crate::hooks::entity_map_details::{preview_value, AttributeRow, ColumnInfo};
-use crate::hooks::{use_entity_map_details, use_initialize_from, Loadable, MapDetails};
-use crate::host::{EntityName, HostContext, RecordId};
+use crate::hooks::{use_entity_map_details, use_initialize_from, Loadable, MapDetails, MapSummary};
+use crate::host::{EntityName, HostContext};
 use crate::perf;
+
+/// Rows rendered at once: a map may have thousands of attribute maps, and a
+/// form section should stay responsive; the filter always searches them all.
+const ROWS_AT_ONCE: usize = 100;
 
 #[derive(Properties, PartialEq)]
 pub struct MapDetailsProps {
     pub client: Client,
     pub context: HostContext,
-    pub map_id: RecordId,
+    pub map: MapSummary,
 }
 
-/// The attribute maps of one entity map.
+/// The attribute maps of one entity map and, when the form's record is its
+/// source, the preview. Both are asked for at once.
 #[function_component(MapDetailsPanel)]
 pub fn map_details_panel(props: &MapDetailsProps) -> Html {
-    let (details, reload) = use_entity_map_details(&props.client, props.map_id);
+    let (details, reload) = use_entity_map_details(&props.client, props.map.clone());
+    let params = &props.context.params;
+    let preview_request = (props.map.source == params.entity.as_str())
+        .then(|| {
+            let set = entity_set_of(params.entity.as_str())?;
+            let target = EntityName::parse(&props.map.target).ok()?;
+            Some((Resource::record(set, params.record_id), target))
+        })
+        .flatten();
+    let previewing = preview_request.is_some();
+    let (template, reload_preview) = use_initialize_from(&props.client, preview_request);
     let ready = matches!(details, Loadable::Ready(_));
     use_effect_with(ready, |ready| {
         if *ready {
@@ -36,20 +51,12 @@ pub fn map_details_panel(props: &MapDetailsProps) -> Html {
             <ErrorBanner title="Couldn't load this entity map" message={error.to_string()} on_retry={reload.callback()} />
         },
         Loadable::Ready(details) => {
-            let form_entity = props.context.params.entity.as_str();
-            let preview_source = (details.map.sourceentityname == form_entity)
-                .then(|| {
-                    entity_set_of(form_entity)
-                        .map(|set| Resource::record(set, props.context.params.record_id))
-                })
-                .flatten();
-            let target = EntityName::parse(&details.map.targetentityname).ok();
-            match (preview_source, target) {
-                (Some(source), Some(target)) => html! {
-                    <WithPreview client={props.client.clone()} {details} {source} {target} />
-                },
-                _ => html! { <DetailsTable {details} preview={None::<PreviewState>} /> },
-            }
+            let preview = previewing.then(|| match template {
+                Loadable::Ready(Some(t)) => PreviewState::Ready(t),
+                Loadable::Ready(None) | Loadable::Loading => PreviewState::Loading,
+                Loadable::Failed(e) => PreviewState::Failed(e, reload_preview.callback()),
+            });
+            html! { <DetailsTable {details} {preview} /> }
         }
     }
 }
@@ -73,26 +80,6 @@ pub enum PreviewState {
 }
 
 #[derive(Properties, PartialEq)]
-struct WithPreviewProps {
-    client: Client,
-    details: Rc<MapDetails>,
-    source: Resource,
-    target: EntityName,
-}
-
-#[function_component(WithPreview)]
-fn with_preview(props: &WithPreviewProps) -> Html {
-    let (template, reload) =
-        use_initialize_from(&props.client, props.source.clone(), props.target.clone());
-    let preview = match template {
-        Loadable::Loading => PreviewState::Loading,
-        Loadable::Ready(t) => PreviewState::Ready(t),
-        Loadable::Failed(e) => PreviewState::Failed(e, reload.callback()),
-    };
-    html! { <DetailsTable details={props.details.clone()} preview={Some(preview)} /> }
-}
-
-#[derive(Properties, PartialEq)]
 struct DetailsTableProps {
     details: Rc<MapDetails>,
     /// None when the form's record is not the map's source.
@@ -104,7 +91,9 @@ fn details_table(props: &DetailsTableProps) -> Html {
     let filter = use_state(String::new);
     let details = &props.details;
     let map = &details.map;
+    let shown_limit = use_state(|| ROWS_AT_ONCE);
     let rows: Vec<&AttributeRow> = details.rows.iter().filter(|r| r.matches(&filter)).collect();
+    let hidden = rows.len().saturating_sub(*shown_limit);
     let attention = details.rows.iter().filter(|r| !r.issues.is_empty()).count()
         + details.unmapped_required.len();
     let oninput = {
@@ -160,10 +149,16 @@ fn details_table(props: &DetailsTableProps) -> Html {
                         </tr>
                     </thead>
                     <tbody>
-                        { for rows.iter().map(|row| attribute_row(row, props.preview.as_ref())) }
+                        { for rows.iter().take(*shown_limit).map(|row| attribute_row(row, props.preview.as_ref())) }
                     </tbody>
                 </table>
             </div>
+            if hidden > 0 {
+                <button type="button" class="lm-button lm-show-more"
+                    onclick={let shown_limit = shown_limit.clone(); move |_| shown_limit.set(*shown_limit + ROWS_AT_ONCE)}>
+                    { format!("Show {} more of {hidden}", hidden.min(ROWS_AT_ONCE)) }
+                </button>
+            }
             if rows.is_empty() {
                 <p class="lm-muted" role="status">{ if details.rows.is_empty() { "This map has no attribute maps." } else { "No attribute map matches the filter." } }</p>
             }

@@ -9,8 +9,8 @@ use yew::prelude::*;
 use self::details::MapDetailsPanel;
 use crate::api::Client;
 use crate::components::{ErrorBanner, Skeleton};
-use crate::hooks::{use_entity_map_list, Loadable, MapSummary};
-use crate::host::{HostContext, RecordId};
+use crate::hooks::{use_entity_labels, use_entity_map_list, Loadable, MapSummary};
+use crate::host::{EntityName, HostContext, RecordId};
 use crate::perf;
 
 #[derive(Properties, PartialEq)]
@@ -25,6 +25,27 @@ pub fn entity_maps_view(props: &EntityMapsViewProps) -> Html {
     let (list, reload) = use_entity_map_list(&props.client, entity);
     let selected = use_state(|| None::<RecordId>);
 
+    // Display names of the form's entity and of every entity at the other end.
+    let mut names: Vec<EntityName> = match &list {
+        Loadable::Ready(list) => list
+            .outgoing
+            .iter()
+            .chain(&list.incoming)
+            .filter_map(|m| EntityName::parse(&m.other).ok())
+            .chain([entity.clone()])
+            .collect(),
+        _ => Vec::new(),
+    };
+    names.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+    names.dedup();
+    let labels = use_entity_labels(&props.client, names);
+    let label = |logical: &str| {
+        labels
+            .get(logical)
+            .cloned()
+            .unwrap_or_else(|| logical.to_owned())
+    };
+
     let no_maps = matches!(&list, Loadable::Ready(l) if l.first().is_none());
     use_effect_with(no_maps, |no_maps| {
         if *no_maps {
@@ -32,6 +53,7 @@ pub fn entity_maps_view(props: &EntityMapsViewProps) -> Html {
         }
     });
 
+    let entity_label = label(entity.as_str());
     let body = match &list {
         Loadable::Loading => html! { <Skeleton rows={3} columns={3} /> },
         Loadable::Failed(error) => html! {
@@ -39,40 +61,50 @@ pub fn entity_maps_view(props: &EntityMapsViewProps) -> Html {
         },
         Loadable::Ready(list) if list.first().is_none() => html! {
             <div class="lm-empty" role="status">
-                <p>{ format!("No entity maps copy data from or into {}.", list.entity_label) }</p>
+                <p>{ format!("No entity maps copy data from or into {entity_label}.") }</p>
                 <p class="lm-muted">{"Entity maps come with relationships; a customizer adds them in the relationship's Mappings."}</p>
             </div>
         },
         Loadable::Ready(list) => {
-            let current = (*selected).or(list.first().map(|m| m.id));
+            let current = selected
+                .and_then(|id| {
+                    list.outgoing
+                        .iter()
+                        .chain(&list.incoming)
+                        .find(|m| m.id == id)
+                })
+                .or(list.first())
+                .cloned();
             let group = |title: String, maps: &[MapSummary]| {
                 if maps.is_empty() {
                     return html! {};
                 }
+                let mut maps: Vec<(String, &MapSummary)> =
+                    maps.iter().map(|m| (label(&m.other), m)).collect();
+                maps.sort_by(|a, b| a.0.cmp(&b.0));
                 html! {
                     <div class="lm-map-group" role="group" aria-label={title.clone()}>
                         <span class="lm-map-group__title">{ title }</span>
-                        { for maps.iter().map(|m| {
+                        { for maps.into_iter().map(|(other, m)| {
                             let id = m.id;
-                            let pressed = current == Some(id);
+                            let pressed = current.as_ref().map(|c| c.id) == Some(id);
                             let selected = selected.clone();
                             html! {
                                 <button type="button" class={classes!("lm-chip", pressed.then_some("lm-chip--selected"))}
                                     aria-pressed={pressed.to_string()} onclick={move |_| selected.set(Some(id))}>
-                                    { m.other_label.clone() }
+                                    { other }
                                 </button>
                             }
                         }) }
                     </div>
                 }
             };
-            let label = &list.entity_label;
             html! {
                 <>
-                    { group(format!("From this {label} into"), &list.outgoing) }
-                    { group(format!("Into this {label} from"), &list.incoming) }
-                    if let Some(map_id) = current {
-                        <MapDetailsPanel key={map_id.to_string()} client={props.client.clone()} context={props.context.clone()} {map_id} />
+                    { group(format!("From this {entity_label} into"), &list.outgoing) }
+                    { group(format!("Into this {entity_label} from"), &list.incoming) }
+                    if let Some(map) = current {
+                        <MapDetailsPanel key={map.id.to_string()} client={props.client.clone()} context={props.context.clone()} map={map.clone()} />
                     }
                 </>
             }
