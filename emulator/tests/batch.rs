@@ -194,17 +194,11 @@ async fn continue_on_error_and_malformed_batches() {
 #[tokio::test]
 async fn faults_apply_to_get_parts_and_the_log_lists_them() {
     let emu = Emu::start().await;
-    let fault =
-        serde_json::json!({"path_contains": "contactleads_association", "status": 403, "times": 1});
-    let r = emu
-        .send(
-            "POST",
-            "/_emulator/faults",
-            &[("Content-Type", "application/json")],
-            Some(fault.to_string()),
-        )
-        .await;
-    assert_eq!(r.status, 200, "{}", r.text);
+    add_fault(
+        &emu,
+        serde_json::json!({"path_contains": "contactleads_association", "status": 403, "times": 1}),
+    )
+    .await;
     let parts = vec![
         get_part(&format!(
             "contacts({CONTACT_MANY})/contactleads_association?$select=fullname&$top=3"

@@ -7,18 +7,6 @@ use dataverse_emulator::Config;
 use serde_json::json;
 use std::time::Instant;
 
-async fn add_fault(emu: &Emu, fault: serde_json::Value) {
-    let r = emu
-        .send(
-            "POST",
-            "/_emulator/faults",
-            &[("Content-Type", "application/json")],
-            Some(fault.to_string()),
-        )
-        .await;
-    assert_eq!(r.status, 200, "{}", r.text);
-}
-
 #[tokio::test]
 async fn faults_are_served_the_given_number_of_times() {
     let emu = Emu::start().await;

@@ -26,6 +26,13 @@ use crate::host::{EntityName, HostContext, RecordId};
 
 pub const DEFAULT_API_VERSION: &str = "v9.2";
 const ANNOTATIONS: &str = "odata.include-annotations=\"*\"";
+const ENTITY_DEFINITION_COLUMNS: [&str; 5] = [
+    "LogicalName",
+    "DisplayName",
+    "EntitySetName",
+    "PrimaryIdAttribute",
+    "PrimaryNameAttribute",
+];
 /// Upper bound for `retrieve_all`: a safety net, not a product limit.
 pub const MAX_PAGES: u32 = 50;
 
@@ -428,39 +435,6 @@ impl Client {
             .collect())
     }
 
-    /// An entity's display name and entity set, cached for the page's life.
-    pub async fn entity_definition(
-        &self,
-        entity: &EntityName,
-        cancel: &Cancel,
-    ) -> Result<Rc<EntityDefinition>, ApiError> {
-        if let Some(hit) = self.inner.entities.borrow().get(entity.as_str()) {
-            return Ok(hit.clone());
-        }
-        let query = Query::new().select(&[
-            "LogicalName",
-            "DisplayName",
-            "EntitySetName",
-            "PrimaryIdAttribute",
-            "PrimaryNameAttribute",
-        ]);
-        let definition: EntityDefinition = self
-            .retrieve(
-                &Resource::EntityDefinition {
-                    entity: entity.clone(),
-                },
-                &query,
-                cancel,
-            )
-            .await?;
-        let definition = Rc::new(definition);
-        self.inner
-            .entities
-            .borrow_mut()
-            .insert(entity.to_string(), definition.clone());
-        Ok(definition)
-    }
-
     /// Several entities' definitions: cached ones at once, the rest in one
     /// `$batch`. An entity the service does not know is left out.
     pub async fn entity_definitions(
@@ -474,13 +448,7 @@ impl Client {
             .cloned()
             .collect();
         if !missing.is_empty() {
-            let query = Query::new().select(&[
-                "LogicalName",
-                "DisplayName",
-                "EntitySetName",
-                "PrimaryIdAttribute",
-                "PrimaryNameAttribute",
-            ]);
+            let query = Query::new().select(&ENTITY_DEFINITION_COLUMNS);
             let requests: Vec<(Resource, Query)> = missing
                 .iter()
                 .map(|entity| {

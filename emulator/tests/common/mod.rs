@@ -140,3 +140,17 @@ pub fn strings(v: &Value, field: &str) -> Vec<String> {
         .map(|r| r[field].as_str().unwrap_or("").to_string())
         .collect()
 }
+
+/// Inject a fault through `/_emulator/faults`.
+#[allow(dead_code)]
+pub async fn add_fault(emu: &Emu, fault: Value) {
+    let r = emu
+        .send(
+            "POST",
+            "/_emulator/faults",
+            &[("Content-Type", "application/json")],
+            Some(fault.to_string()),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+}
