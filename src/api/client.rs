@@ -206,7 +206,7 @@ impl Client {
     pub async fn associate(
         &self,
         record: &Resource,
-        navigation: &str,
+        navigation: &'static str,
         target: &Resource,
         cancel: &Cancel,
     ) -> Result<(), ApiError> {
@@ -226,7 +226,7 @@ impl Client {
     pub async fn disassociate(
         &self,
         record: &Resource,
-        navigation: &str,
+        navigation: &'static str,
         target_id: RecordId,
         cancel: &Cancel,
     ) -> Result<(), ApiError> {

@@ -37,25 +37,24 @@ pub enum AttributeCast {
 
 impl Resource {
     /// A collection or navigation name from code, e.g. `contacts`.
-    pub fn name(name: &str) -> EntityName {
-        EntityName::parse(name)
-            .unwrap_or_else(|_| panic!("`{name}` is not a valid name in LeadMap's own code"))
+    pub fn name(name: &'static str) -> EntityName {
+        EntityName::from_code(name)
     }
 
-    pub fn collection(set: &str) -> Self {
+    pub fn collection(set: &'static str) -> Self {
         Self::Collection {
             set: Self::name(set),
         }
     }
 
-    pub fn record(set: &str, id: RecordId) -> Self {
+    pub fn record(set: &'static str, id: RecordId) -> Self {
         Self::Record {
             set: Self::name(set),
             id,
         }
     }
 
-    pub fn related(set: &str, id: RecordId, navigation: &str) -> Self {
+    pub fn related(set: &'static str, id: RecordId, navigation: &'static str) -> Self {
         Self::Related {
             set: Self::name(set),
             id,
@@ -96,6 +95,18 @@ impl fmt::Display for Resource {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_name_leadmap_writes_in_code_is_a_valid_logical_name() {
+        use crate::hooks::relationship::{Side, NAVIGATION};
+        let mut names = vec!["entitymaps", "contacts", "leads", "accounts", NAVIGATION];
+        for side in [Side::Contact, Side::Lead] {
+            names.extend([side.entity_set(), side.related_set()]);
+        }
+        for name in names {
+            assert!(EntityName::parse(name).is_ok(), "{name}");
+        }
+    }
 
     #[test]
     fn renders_web_api_paths() {

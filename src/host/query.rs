@@ -51,6 +51,13 @@ impl fmt::Display for RecordId {
 pub struct EntityName(String);
 
 impl EntityName {
+    /// A name written in LeadMap's own code (`contacts`, `contactleads_association`):
+    /// only `&'static str` gets here, never data from the page or the service.
+    /// `resource::tests` checks every one LeadMap uses.
+    pub fn from_code(name: &'static str) -> Self {
+        Self(name.to_owned())
+    }
+
     pub fn parse(raw: &str) -> Result<Self, HostError> {
         let valid = (1..=64).contains(&raw.len())
             && raw.starts_with(|c: char| c.is_ascii_lowercase())
