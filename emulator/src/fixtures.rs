@@ -410,7 +410,7 @@ pub fn build() -> Store {
         let mut fields = lead_fields(&mut gallery_rng, payload, &format!("#{n:02}"));
         fields.insert("companyname".into(), json!(payload));
         fields.insert("emailaddress1".into(), json!(payload));
-        let lid = numbered("1ead0000", 0xa0 + n);
+        let lid = numbered("1ead0a55", n);
         store.insert("lead", lid, fields, &[]);
         assoc(&mut store, id(CONTACT_XSS_GALLERY), lid);
     }
