@@ -6,7 +6,7 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use super::associations_state::{Action, PageSource, Row, State};
+use super::associations_state::{Action, Load, PageSource, Row, State};
 use super::relationship::{Side, NAVIGATION};
 use crate::api::metadata::AttributeCatalog;
 use crate::api::types::{Collection, Contact, Lead};
@@ -34,10 +34,15 @@ pub fn use_associations(
     let labels = use_state(|| None::<Rc<AttributeCatalog>>);
 
     {
+        // Asked for once the first page is in: the service runs a batch's parts
+        // one after another, and metadata must not hold the first rows back.
+        let first_page_in = state.load != Load::Loading;
         let (client, labels) = (client.clone(), labels.clone());
-        use_effect_with(side, move |side| {
+        use_effect_with((side, first_page_in), move |&(side, first_page_in)| {
             let cancel = Cancel::new();
-            let entity = EntityName::parse(side.related_entity()).ok();
+            let entity = EntityName::parse(side.related_entity())
+                .ok()
+                .filter(|_| first_page_in);
             let task_cancel = cancel.clone();
             spawn_local(async move {
                 let Some(entity) = entity else { return };
