@@ -167,12 +167,11 @@ Content-Type: application/json; odata.metadata=minimal\r\n\
 --batchresponse_c1bd45c1-dd81-470d-b897-e965846aad2f--\r\n";
 
     #[test]
-    fn parses_answers_in_order_with_change_sets_flattened() {
+    fn parses_answers_in_order_with_change_sets_flattened() -> Result<(), ApiError> {
         let parts = parse_batch_response(
             "multipart/mixed; boundary=batchresponse_c1bd45c1-dd81-470d-b897-e965846aad2f",
             ANSWER,
-        )
-        .unwrap();
+        )?;
         assert_eq!(
             parts.iter().map(|p| p.status).collect::<Vec<_>>(),
             vec![200, 204, 404]
@@ -180,6 +179,7 @@ Content-Type: application/json; odata.metadata=minimal\r\n\
         assert!(parts[0].body.starts_with("{\"@odata.context\"") && parts[0].body.ends_with("}]}"));
         assert_eq!(parts[1].body, "");
         assert!(parts[2].body.contains("Does Not Exist"));
+        Ok(())
     }
 
     #[test]

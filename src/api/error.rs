@@ -148,10 +148,10 @@ mod tests {
             ApiError::from_response(401, "", None),
             ApiError::SessionExpired
         );
-        match ApiError::from_response(404, DOCUMENTED, None) {
-            ApiError::NotFound { message } => assert!(message.contains("Does Not Exist")),
-            other => panic!("{other:?}"),
-        }
+        assert!(matches!(
+            ApiError::from_response(404, DOCUMENTED, None),
+            ApiError::NotFound { message } if message.contains("Does Not Exist")
+        ));
         let forbidden = ApiError::from_response(
             403,
             r#"{"error":{"code":"0x80040220","message":"Principal user is missing prvReadLead privilege"}}"#,

@@ -128,9 +128,9 @@ mod tests {
       {"LogicalName":"new_score","AttributeType":"Integer","DisplayName":{"LocalizedLabels":[],"UserLocalizedLabel":null}}]}"##;
 
     #[test]
-    fn labels_follow_the_users_language_with_fallbacks() {
+    fn labels_follow_the_users_language_with_fallbacks() -> serde_json::Result<()> {
         let defs: super::super::types::Collection<AttributeDefinition> =
-            serde_json::from_str(ATTRIBUTES).unwrap();
+            serde_json::from_str(ATTRIBUTES)?;
         let lengths = vec![AttributeLength {
             logical_name: "firstname".into(),
             max_length: Some(50),
@@ -141,16 +141,14 @@ mod tests {
         assert_eq!(catalog.label("firstname", 1031), "First Name");
         assert_eq!(catalog.label("new_score", 1033), "new_score");
         assert_eq!(catalog.label("gone", 1033), "gone");
-        assert_eq!(catalog.get("firstname").unwrap().max_length, Some(50));
+        let firstname = catalog.get("firstname");
+        assert_eq!(firstname.and_then(|a| a.max_length), Some(50));
         assert_eq!(
-            catalog
-                .get("firstname")
-                .unwrap()
-                .required_level
-                .as_ref()
-                .unwrap()
-                .value,
-            "Recommended"
+            firstname
+                .and_then(|a| a.required_level.as_ref())
+                .map(|r| r.value.as_str()),
+            Some("Recommended")
         );
+        Ok(())
     }
 }

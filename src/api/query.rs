@@ -257,7 +257,7 @@ mod tests {
     use super::*;
 
     fn id() -> RecordId {
-        RecordId::parse("{6B7E0F2A-1C2D-4E5F-8A9B-0C1D2E3F4A5B}").unwrap()
+        RecordId::from_u128(0x6b7e0f2a_1c2d_4e5f_8a9b_0c1d2e3f4a5b)
     }
 
     #[test]

@@ -110,13 +110,13 @@ mod tests {
 
     #[test]
     fn renders_web_api_paths() {
-        let id = RecordId::parse("{6B7E0F2A-1C2D-4E5F-8A9B-0C1D2E3F4A5B}").unwrap();
+        let id = RecordId::from_u128(0x6b7e0f2a_1c2d_4e5f_8a9b_0c1d2e3f4a5b);
         assert_eq!(Resource::collection("contacts").to_string(), "contacts");
         assert_eq!(
             Resource::related("contacts", id, "contactleads_association").to_string(),
             "contacts(6b7e0f2a-1c2d-4e5f-8a9b-0c1d2e3f4a5b)/contactleads_association"
         );
-        let entity = EntityName::parse("lead").unwrap();
+        let entity = EntityName::from_code("lead");
         assert_eq!(
             Resource::Attributes {
                 entity,

@@ -78,7 +78,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reads_a_documented_collection_with_annotations() {
+    fn reads_a_documented_collection_with_annotations() -> serde_json::Result<()> {
         let body = r#"{
           "@odata.context":"https://org.crm.dynamics.com/api/data/v9.2/$metadata#leads(fullname,statuscode,createdon)",
           "@odata.count":61,
@@ -88,26 +88,28 @@ mod tests {
             "createdon":"2026-01-02T03:04:05Z","createdon@OData.Community.Display.V1.FormattedValue":"1/2/2026 3:04 AM"}],
           "@odata.nextLink":"https://org.crm.dynamics.com/api/data/v9.2/leads?$skiptoken=%3Ccookie%20pagenumber=%222%22%20/%3E"
         }"#;
-        let page: Collection<Lead> = serde_json::from_str(body).unwrap();
+        let page: Collection<Lead> = serde_json::from_str(body)?;
         assert_eq!(page.count, Some(61));
         assert_eq!(
             page.value[0].leadid.to_string(),
             "3f2504e0-4f89-11d3-9a0c-0305e82c3301"
         );
         assert_eq!(page.value[0].statuscode_formatted.as_deref(), Some("New"));
-        assert!(page.next_link.unwrap().contains("$skiptoken"));
+        assert!(page.next_link.is_some_and(|l| l.contains("$skiptoken")));
+        Ok(())
     }
 
     #[test]
-    fn expands_attribute_maps_into_an_entity_map() {
+    fn expands_attribute_maps_into_an_entity_map() -> serde_json::Result<()> {
         let body = r#"{"entitymapid":"3f2504e0-4f89-11d3-9a0c-0305e82c3301","sourceentityname":"lead","targetentityname":"contact",
           "entity_map_attribute_maps":[{"attributemapid":"3f2504e0-4f89-11d3-9a0c-0305e82c3302",
           "sourceattributename":"firstname","targetattributename":"firstname","issystem":true}]}"#;
-        let map: EntityMap = serde_json::from_str(body).unwrap();
+        let map: EntityMap = serde_json::from_str(body)?;
         assert_eq!(
             map.entity_map_attribute_maps[0].targetattributename,
             "firstname"
         );
+        Ok(())
     }
 
     #[test]

@@ -282,7 +282,7 @@ mod tests {
     use super::*;
 
     fn id(n: u8) -> RecordId {
-        RecordId::parse(&format!("00000000-0000-4000-8000-0000000000{n:02x}")).unwrap()
+        RecordId::from_u128(0x4000_8000_0000_0000_0000 | u128::from(n))
     }
 
     fn row(n: u8) -> Row {
@@ -399,8 +399,7 @@ mod tests {
         assert!(s
             .notice
             .as_deref()
-            .unwrap()
-            .contains("Could not remove Row 2"));
+            .is_some_and(|n| n.contains("Could not remove Row 2")));
         assert!(s.writing.is_empty());
     }
 
@@ -462,7 +461,10 @@ mod tests {
             vec![id(4), id(1)]
         );
         assert_eq!(s.total, Some(4));
-        assert!(s.notice.as_deref().unwrap().contains("Could not add Row 5"));
+        assert!(s
+            .notice
+            .as_deref()
+            .is_some_and(|n| n.contains("Could not add Row 5")));
         assert!(s.writing.is_empty());
     }
 

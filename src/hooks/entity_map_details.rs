@@ -245,7 +245,7 @@ mod tests {
 
     fn map(source: &str, target: &str) -> AttributeMap {
         AttributeMap {
-            attributemapid: RecordId::parse("a0000000-0000-4000-8000-000000000001").unwrap(),
+            attributemapid: RecordId::from_u128(0xa000_0000_0000_4000_8000_0000_0000_0001),
             sourceattributename: source.into(),
             targetattributename: target.into(),
             issystem: Some(true),
@@ -291,7 +291,10 @@ mod tests {
         ];
         let rows = attribute_rows(&maps, &source, &target, 1036);
         assert_eq!(rows[0].issues, vec![]);
-        assert_eq!(rows[0].source.as_ref().unwrap().label, "firstname (fr)");
+        assert_eq!(
+            rows[0].source.as_ref().map(|c| c.label.as_str()),
+            Some("firstname (fr)")
+        );
         assert_eq!(
             rows[1].issues,
             vec![Issue::MissingSource, Issue::MissingTarget]
@@ -345,14 +348,13 @@ mod tests {
     }
 
     #[test]
-    fn reads_preview_values_like_the_service_returns_them() {
+    fn reads_preview_values_like_the_service_returns_them() -> serde_json::Result<()> {
         let template: Map<String, Value> = serde_json::from_str(
             r#"{"firstname":"Anaïs","donotemail":false,"numberofemployees":12,
                 "statuscode":1,"statuscode@OData.Community.Display.V1.FormattedValue":"Active",
                 "parentcustomerid_account@odata.bind":"accounts(acc00000-0000-4000-8000-000000000001)",
                 "originatingleadid@odata.bind":"leads(1ead0000-0000-4000-8000-000000000004)"}"#,
-        )
-        .unwrap();
+        )?;
         assert_eq!(
             preview_value(&template, "firstname").as_deref(),
             Some("Anaïs")
@@ -379,5 +381,6 @@ mod tests {
             None,
             "a prefix alone is not a match"
         );
+        Ok(())
     }
 }

@@ -47,28 +47,29 @@ impl HostContext {
 mod tests {
     use super::*;
 
-    fn params() -> FormParams {
+    fn params() -> Result<FormParams, HostError> {
         query::parse_form_params(
             "?typename=contact&id=%7B6B7E0F2A-1C2D-4E5F-8A9B-0C1D2E3F4A5B%7D&userlcid=1036",
         )
-        .unwrap()
     }
 
     #[test]
-    fn falls_back_to_page_origin_and_query_language_without_xrm() {
-        let ctx = HostContext::new(params(), None, "http://127.0.0.1:8080");
+    fn falls_back_to_page_origin_and_query_language_without_xrm() -> Result<(), HostError> {
+        let ctx = HostContext::new(params()?, None, "http://127.0.0.1:8080");
         assert_eq!(ctx.client_url, "http://127.0.0.1:8080");
         assert_eq!(ctx.user_lcid, 1036);
+        Ok(())
     }
 
     #[test]
-    fn prefers_xrm_client_url_and_language() {
+    fn prefers_xrm_client_url_and_language() -> Result<(), HostError> {
         let xrm = xrm::XrmInfo {
             client_url: Some("https://contoso.crm.dynamics.com/".into()),
             language_id: Some(1033),
         };
-        let ctx = HostContext::new(params(), Some(&xrm), "https://ignored");
+        let ctx = HostContext::new(params()?, Some(&xrm), "https://ignored");
         assert_eq!(ctx.client_url, "https://contoso.crm.dynamics.com");
         assert_eq!(ctx.user_lcid, 1033);
+        Ok(())
     }
 }

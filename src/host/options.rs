@@ -119,33 +119,37 @@ mod tests {
     }
 
     #[test]
-    fn reads_url_encoded_data() {
-        let o = options("data=view%3Dmaps%26pagesize%3D50").unwrap();
+    fn reads_url_encoded_data() -> Result<(), HostError> {
+        let o = options("data=view%3Dmaps%26pagesize%3D50")?;
         assert_eq!(o.view, ViewChoice::Maps);
         assert_eq!(o.page_size, 50);
+        Ok(())
     }
 
     #[test]
-    fn tolerates_data_that_was_not_url_encoded() {
-        let o = options("data=view=associations&pagesize=10").unwrap();
+    fn tolerates_data_that_was_not_url_encoded() -> Result<(), HostError> {
+        let o = options("data=view=associations&pagesize=10")?;
         assert_eq!(o.view, ViewChoice::Associations);
         assert_eq!(o.page_size, 10);
+        Ok(())
     }
 
     #[test]
-    fn defaults_when_data_is_absent_or_empty() {
-        assert_eq!(options("data=").unwrap(), Options::default());
-        assert_eq!(options("other=1").unwrap(), Options::default());
+    fn defaults_when_data_is_absent_or_empty() -> Result<(), HostError> {
+        assert_eq!(options("data=")?, Options::default());
+        assert_eq!(options("other=1")?, Options::default());
+        Ok(())
     }
 
     #[test]
-    fn unknown_keys_are_ignored_and_case_is_forgiven() {
-        let o = options("data=VIEW%3DMaps%26future%3D1").unwrap();
+    fn unknown_keys_are_ignored_and_case_is_forgiven() -> Result<(), HostError> {
+        let o = options("data=VIEW%3DMaps%26future%3D1")?;
         assert_eq!(o.view, ViewChoice::Maps);
+        Ok(())
     }
 
     #[test]
-    fn bad_values_are_explained() {
+    fn bad_values_are_explained() -> Result<(), HostError> {
         assert!(matches!(
             options("data=view%3Dgrid"),
             Err(HostError::InvalidOption { ref name, .. }) if name == "view"
@@ -153,7 +157,8 @@ mod tests {
         for bad in ["0", "251", "-1", "ten"] {
             assert!(options(&format!("data=pagesize%3D{bad}")).is_err(), "{bad}");
         }
-        assert_eq!(options("data=timeout%3D5").unwrap().timeout_secs, 5);
+        assert_eq!(options("data=timeout%3D5")?.timeout_secs, 5);
         assert!(options("data=timeout%3D301").is_err());
+        Ok(())
     }
 }

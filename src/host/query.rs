@@ -33,6 +33,14 @@ impl RecordId {
     }
 }
 
+#[cfg(test)]
+impl RecordId {
+    /// A fixed id for unit tests.
+    pub(crate) const fn from_u128(n: u128) -> Self {
+        Self(uuid::Uuid::from_u128(n))
+    }
+}
+
 impl<'de> serde::Deserialize<'de> for RecordId {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let raw = String::deserialize(deserializer)?;
@@ -179,11 +187,11 @@ mod tests {
     const ID: &str = "6b7e0f2a-1c2d-4e5f-8a9b-0c1d2e3f4a5b";
 
     #[test]
-    fn normalises_a_braced_uppercase_percent_encoded_id() {
+    fn normalises_a_braced_uppercase_percent_encoded_id() -> Result<(), HostError> {
         let p = parse_form_params(
             "?type=2&typename=contact&id=%7B6B7E0F2A-1C2D-4E5F-8A9B-0C1D2E3F4A5B%7D&orgname=contoso&userlcid=1033&orglcid=1031",
         )
-        .unwrap();
+        ?;
         assert_eq!(p.record_id.to_string(), ID);
         assert_eq!(p.entity.as_str(), "contact");
         assert_eq!(p.type_code, Some(2));
@@ -191,19 +199,21 @@ mod tests {
         assert_eq!(p.user_lcid, Some(1033));
         assert_eq!(p.org_lcid, Some(1031));
         assert_eq!(p.options.view, ViewChoice::Both);
+        Ok(())
     }
 
     #[test]
-    fn accepts_ids_without_braces_or_encoding() {
+    fn accepts_ids_without_braces_or_encoding() -> Result<(), HostError> {
         for raw in [
             "{6B7E0F2A-1C2D-4E5F-8A9B-0C1D2E3F4A5B}",
             "6B7E0F2A-1C2D-4E5F-8A9B-0C1D2E3F4A5B",
             ID,
             " %7b6b7e0f2a-1c2d-4e5f-8a9b-0c1d2e3f4a5b%7d ",
         ] {
-            let p = parse_form_params(&format!("typename=lead&id={raw}")).unwrap();
+            let p = parse_form_params(&format!("typename=lead&id={raw}"))?;
             assert_eq!(p.record_id.to_string(), ID, "{raw}");
         }
+        Ok(())
     }
 
     #[test]
@@ -236,7 +246,7 @@ mod tests {
     }
 
     #[test]
-    fn validates_the_typename() {
+    fn validates_the_typename() -> Result<(), HostError> {
         assert_eq!(
             parse_form_params(&format!("id={ID}")),
             Err(HostError::MissingTypeName)
@@ -252,33 +262,33 @@ mod tests {
             let err = parse_form_params(&format!("id={ID}&typename={bad}")).unwrap_err();
             assert!(matches!(err, HostError::InvalidTypeName(_)), "{bad}");
         }
-        let p = parse_form_params(&format!("id={ID}&typename=new_project2")).unwrap();
+        let p = parse_form_params(&format!("id={ID}&typename=new_project2"))?;
         assert_eq!(p.entity.as_str(), "new_project2");
+        Ok(())
     }
 
     #[test]
-    fn ignores_unusable_lcids_and_empty_orgname() {
+    fn ignores_unusable_lcids_and_empty_orgname() -> Result<(), HostError> {
         let p = parse_form_params(&format!(
             "id={ID}&typename=lead&userlcid=abc&orglcid=-5&orgname="
-        ))
-        .unwrap();
+        ))?;
         assert_eq!((p.user_lcid, p.org_lcid, p.org_name), (None, None, None));
+        Ok(())
     }
 
     #[test]
-    fn first_occurrence_of_a_key_wins() {
-        let p = parse_form_params(&format!("id={ID}&typename=lead&typename=contact")).unwrap();
+    fn first_occurrence_of_a_key_wins() -> Result<(), HostError> {
+        let p = parse_form_params(&format!("id={ID}&typename=lead&typename=contact"))?;
         assert_eq!(p.entity.as_str(), "lead");
+        Ok(())
     }
 
     #[test]
     fn long_values_are_shortened_in_messages() {
         let long = "x".repeat(5000);
-        match parse_form_params(&format!("typename=lead&id={long}")) {
-            Err(HostError::InvalidId(shown)) => {
-                assert!(shown.chars().count() <= MAX_ECHO_CHARS + 1)
-            }
-            other => panic!("{other:?}"),
-        }
+        assert!(matches!(
+            parse_form_params(&format!("typename=lead&id={long}")),
+            Err(HostError::InvalidId(shown)) if shown.chars().count() <= MAX_ECHO_CHARS + 1
+        ));
     }
 }
