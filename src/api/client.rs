@@ -9,7 +9,8 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use futures::channel::oneshot;
-use futures::future::{join_all, select, Either};
+use futures::future::{join_all, select, Either, LocalBoxFuture, Shared};
+use futures::FutureExt;
 use gloo_net::http::{Method, RequestBuilder};
 use serde::de::DeserializeOwned;
 use wasm_bindgen_futures::spawn_local;
@@ -51,11 +52,15 @@ struct Inner {
     policy: RetryPolicy,
     timeout_ms: u32,
     /// Attribute metadata per entity, for the page's life.
-    attributes: RefCell<HashMap<String, Rc<AttributeCatalog>>>,
+    /// Attribute metadata per entity, asked for once: views that need the same
+    /// entity at the same time share one request, and later ones the answer.
+    attributes: RefCell<HashMap<String, CatalogFuture>>,
     entities: RefCell<HashMap<String, Rc<EntityDefinition>>>,
     /// GETs waiting for the end of this turn of the event loop (see [`Client::get`]).
     queue: RefCell<Vec<Queued>>,
 }
+
+type CatalogFuture = Shared<LocalBoxFuture<'static, Result<Rc<AttributeCatalog>, ApiError>>>;
 
 /// A GET waiting to be sent, alone or in a `$batch` with others.
 struct Queued {
@@ -488,9 +493,36 @@ impl Client {
         entity: &EntityName,
         cancel: &Cancel,
     ) -> Result<Rc<AttributeCatalog>, ApiError> {
-        if let Some(hit) = self.inner.attributes.borrow().get(entity.as_str()) {
-            return Ok(hit.clone());
+        let shared = self
+            .inner
+            .attributes
+            .borrow_mut()
+            .entry(entity.to_string())
+            .or_insert_with(|| {
+                let (client, entity) = (self.clone(), entity.clone());
+                async move { client.fetch_attributes(&entity).await }
+                    .boxed_local()
+                    .shared()
+            })
+            .clone();
+        let result = match select(shared, Box::pin(cancel.cancelled())).await {
+            Either::Left((result, _)) => result,
+            Either::Right(_) => return Err(ApiError::Aborted),
+        };
+        if result.is_err() {
+            // Not kept: the next view that asks tries again.
+            self.inner.attributes.borrow_mut().remove(entity.as_str());
         }
+        result
+    }
+
+    /// Base attributes plus the String and Memo casts (for `MaxLength`), in
+    /// one round trip. Not tied to one view: the answer is shared.
+    async fn fetch_attributes(
+        &self,
+        entity: &EntityName,
+    ) -> Result<Rc<AttributeCatalog>, ApiError> {
+        let cancel = &Cancel::new();
         let base = Query::new().select(&[
             "LogicalName",
             "AttributeType",
@@ -525,12 +557,10 @@ impl Client {
         let mut strings: Collection<AttributeLength> = decode(&next()?)?;
         let mut memos: Collection<AttributeLength> = decode(&next()?)?;
         strings.value.append(&mut memos.value);
-        let catalog = Rc::new(AttributeCatalog::new(definitions.value, strings.value));
-        self.inner
-            .attributes
-            .borrow_mut()
-            .insert(entity.to_string(), catalog.clone());
-        Ok(catalog)
+        Ok(Rc::new(AttributeCatalog::new(
+            definitions.value,
+            strings.value,
+        )))
     }
 
     async fn send(
