@@ -19,6 +19,8 @@ use zip::CompressionMethod;
 
 /// The form OnLoad handler (`LeadMap.onLoad`), shipped as its own web resource.
 pub const FORM_ONLOAD_JS: &str = include_str!("../../www/form_onload.js");
+/// The page's first data request, sent before the app has loaded.
+pub const EARLY_BATCH_JS: &str = include_str!("../../www/early_batch.js");
 
 pub struct Options {
     /// Trunk's output: `index.html`, `leadmap.js`, `leadmap_bg.wasm`, `leadmap.css`.
@@ -98,6 +100,13 @@ pub fn web_resources(dist: &Path, naming: &Naming) -> Result<Vec<WebResource>, S
             "LeadMap form OnLoad handler",
             WebResourceType::JScript,
             FORM_ONLOAD_JS.into(),
+        ),
+        resource(
+            naming,
+            "early_batch.js",
+            "LeadMap first data request",
+            WebResourceType::JScript,
+            EARLY_BATCH_JS.into(),
         ),
     ];
     for r in resources

@@ -1,8 +1,9 @@
 //! The packaged page: no inline script (a strict CSP allows only `'self'`),
 //! every reference relative (the org serves it under a cache-busting path).
 
-/// The HTML web resource. `leadmap.js` is deferred, so `#leadmap` exists when
-/// the app's main looks for it.
+/// The HTML web resource. `early_batch.js` runs at once, so the first data
+/// request leaves while `leadmap.js` still downloads; `leadmap.js` is
+/// deferred, so `#leadmap` exists when the app's main looks for it.
 pub const INDEX_HTML: &str = r#"<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -10,6 +11,7 @@ pub const INDEX_HTML: &str = r#"<!DOCTYPE html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>LeadMap</title>
 <link rel="stylesheet" href="leadmap.css">
+<script src="early_batch.js"></script>
 <script src="leadmap.js" defer></script>
 </head>
 <body>
@@ -24,7 +26,8 @@ mod tests {
 
     #[test]
     fn only_relative_external_script_and_styles() {
-        assert_eq!(INDEX_HTML.matches("<script").count(), 1);
+        assert_eq!(INDEX_HTML.matches("<script").count(), 2);
+        assert!(INDEX_HTML.contains(r#"<script src="early_batch.js"></script>"#));
         assert!(INDEX_HTML.contains(r#"<script src="leadmap.js" defer></script>"#));
         assert!(INDEX_HTML.contains(r#"<link rel="stylesheet" href="leadmap.css">"#));
         assert!(INDEX_HTML.contains(r#"<div id="leadmap" class="lm-root">"#));

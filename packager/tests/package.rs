@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const FORM_ONLOAD: &str = include_str!("../../www/form_onload.js");
+const EARLY_BATCH: &str = include_str!("../../www/early_batch.js");
 
 const GLUE: &str = r#"let wasm;
 function __wbg_finalize_init(instance, module) {
@@ -222,7 +223,13 @@ fn packages_a_fake_dist() {
     files.sort();
     assert_eq!(
         files,
-        ["form_onload.js", "index.html", "leadmap.css", "leadmap.js"]
+        [
+            "early_batch.js",
+            "form_onload.js",
+            "index.html",
+            "leadmap.css",
+            "leadmap.js"
+        ]
     );
     let file = |name: &str| std::fs::read(web.join(name)).unwrap();
 
@@ -233,6 +240,7 @@ fn packages_a_fake_dist() {
     assert!(index.contains("<div id=\"leadmap\" class=\"lm-root\">"));
     assert_eq!(file("leadmap.css"), css);
     assert_eq!(file("form_onload.js"), FORM_ONLOAD.as_bytes());
+    assert_eq!(file("early_batch.js"), EARLY_BATCH.as_bytes());
     assert_script_carries_wasm(&file("leadmap.js"), &wasm);
 
     let expected = [
@@ -247,6 +255,11 @@ fn packages_a_fake_dist() {
             "new_/leadmap/form_onload.js".into(),
             "3",
             file("form_onload.js"),
+        ),
+        (
+            "new_/leadmap/early_batch.js".into(),
+            "3",
+            file("early_batch.js"),
         ),
     ];
     let solution = check_zip(&zip, &expected);
@@ -314,6 +327,11 @@ fn prefix_and_folder_are_configurable() {
             "3",
             file("form_onload.js"),
         ),
+        (
+            "contoso_/apps/leadmap/early_batch.js".into(),
+            "3",
+            file("early_batch.js"),
+        ),
     ];
     let solution = check_zip(&out.join("LeadMap_1_0_0_0.zip"), &expected);
     assert!(solution.contains("<CustomizationPrefix>contoso</CustomizationPrefix>"));
@@ -353,6 +371,7 @@ fn the_release_build_package() {
     let dist_file = |name: &str| std::fs::read(dist.join(name)).unwrap();
     assert_eq!(file("leadmap.css"), dist_file("leadmap.css"));
     assert_eq!(file("form_onload.js"), FORM_ONLOAD.as_bytes());
+    assert_eq!(file("early_batch.js"), EARLY_BATCH.as_bytes());
     assert_script_carries_wasm(&file("leadmap.js"), &dist_file("leadmap_bg.wasm"));
     let js = String::from_utf8(file("leadmap.js")).unwrap();
     assert!(js.contains("__wbindgen_start"), "main runs on init");
@@ -368,6 +387,11 @@ fn the_release_build_package() {
             "new_/leadmap/form_onload.js".into(),
             "3",
             file("form_onload.js"),
+        ),
+        (
+            "new_/leadmap/early_batch.js".into(),
+            "3",
+            file("early_batch.js"),
         ),
     ];
     check_zip(&out.join("LeadMap_1_0_0_0.zip"), &expected);

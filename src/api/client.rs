@@ -5,6 +5,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::pin::pin;
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -16,7 +17,8 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen_futures::spawn_local;
 use web_sys::{AbortController, RequestCredentials};
 
-use super::batch::{self, BatchPart};
+use super::batch;
+use super::early_batch::{self, EarlyBatch};
 use super::metadata::{AttributeCatalog, AttributeDefinition, AttributeLength, EntityDefinition};
 use super::query::Query;
 use super::resource::{AttributeCast, Resource};
@@ -51,13 +53,14 @@ struct Inner {
     user_lcid: u32,
     policy: RetryPolicy,
     timeout_ms: u32,
-    /// Attribute metadata per entity, for the page's life.
     /// Attribute metadata per entity, asked for once: views that need the same
     /// entity at the same time share one request, and later ones the answer.
     attributes: RefCell<HashMap<String, CatalogFuture>>,
     entities: RefCell<HashMap<String, Rc<EntityDefinition>>>,
     /// GETs waiting for the end of this turn of the event loop (see [`Client::get`]).
     queue: RefCell<Vec<Queued>>,
+    /// The page's first round trip, sent before the wasm started (see [`EarlyBatch`]).
+    early: RefCell<Option<EarlyBatch>>,
 }
 
 type CatalogFuture = Shared<LocalBoxFuture<'static, Result<Rc<AttributeCatalog>, ApiError>>>;
@@ -83,13 +86,16 @@ struct Answer {
 }
 
 impl Client {
+    /// The page's client. The first one made takes the page's early batch.
     pub fn new(context: &HostContext) -> Self {
-        Self::with_settings(
+        let client = Self::with_settings(
             &context.client_url,
             context.user_lcid,
             RetryPolicy::default(),
             context.params.options.timeout_secs.saturating_mul(1000),
-        )
+        );
+        *client.inner.early.borrow_mut() = EarlyBatch::take();
+        client
     }
 
     /// `org_url` is the organization's base URL, e.g. `https://contoso.crm.dynamics.com`.
@@ -99,17 +105,18 @@ impl Client {
         policy: RetryPolicy,
         timeout_ms: u32,
     ) -> Self {
-        let origin = org_url.trim_end_matches('/').to_owned();
+        let org_url = org_url.trim_end_matches('/');
         Self {
             inner: Rc::new(Inner {
-                api_root: format!("{origin}/api/data/{DEFAULT_API_VERSION}/"),
-                origin,
+                api_root: format!("{org_url}/api/data/{DEFAULT_API_VERSION}/"),
+                origin: origin_of(org_url).to_owned(),
                 user_lcid,
                 policy,
                 timeout_ms,
                 attributes: RefCell::default(),
                 entities: RefCell::default(),
                 queue: RefCell::default(),
+                early: RefCell::default(),
             }),
         }
     }
@@ -308,66 +315,80 @@ impl Client {
     }
 
     async fn flush(&self) {
-        let mut queued = std::mem::take(&mut *self.inner.queue.borrow_mut());
-        if queued.len() == 1 {
-            let Queued {
-                url,
-                prefer,
-                cancel,
-                reply,
-            } = queued.remove(0);
-            let _ = reply.send(self.get_alone(&url, &prefer, &cancel).await);
+        let queued = std::mem::take(&mut *self.inner.queue.borrow_mut());
+        let requests = distinct_requests(&queued);
+        let early = self.inner.early.borrow_mut().take();
+        if let Some(early) = early {
+            if let Some(answers) = early.answers_for(&requests, self.inner.timeout_ms).await {
+                self.deliver(queued, &requests, answers).await;
+                return;
+            }
+        }
+        let cancel = Cancel::new();
+        let waiting = || queued.iter().map(|q| q.cancel.clone()).collect::<Vec<_>>();
+        if let [(url, prefer)] = requests.as_slice() {
+            let answer =
+                until_all_gone(waiting(), &cancel, self.get_alone(url, prefer, &cancel)).await;
+            for q in queued {
+                let _ = q.reply.send(answer.clone());
+            }
             return;
         }
-        // The batch is abandoned only when every view that asked has gone away.
-        let batch_cancel = Cancel::new();
-        let all_gone = async {
-            join_all(queued.iter().map(|q| q.cancel.cancelled())).await;
-            batch_cancel.cancel();
-            std::future::pending::<()>().await;
-        };
-        let requests: Vec<(String, String)> = queued
-            .iter()
-            .map(|q| (q.url.clone(), q.prefer.clone()))
-            .collect();
-        let batch = self.send_batch(&requests, &batch_cancel);
-        let Either::Left((result, _)) = select(Box::pin(batch), Box::pin(all_gone)).await else {
-            return;
-        };
-        match result {
-            Ok(answers) => {
-                // A throttled part is sent again on its own, where the
-                // service's Retry-After can be honoured.
-                let answers = join_all(queued.iter().zip(answers).map(|(q, answer)| async move {
-                    match answer {
-                        Err(ApiError::Throttled { .. }) => {
-                            self.get_alone(&q.url, &q.prefer, &q.cancel).await
-                        }
-                        answer => answer,
-                    }
-                }))
-                .await;
-                for (q, answer) in queued.into_iter().zip(answers) {
-                    let _ = q.reply.send(answer);
-                }
-            }
+        let batch = self.send_batch(&requests, &cancel);
+        match until_all_gone(waiting(), &cancel, batch).await {
+            Ok(answers) => self.deliver(queued, &requests, answers).await,
             // A batch that failed as a whole (slow or failing part, lost
             // connection) is retried one request at a time, so one bad
             // resource does not take every view down with it.
             Err(ApiError::Timeout { .. } | ApiError::Network { .. } | ApiError::Server { .. }) => {
-                let alone = queued
+                let alone = requests
                     .iter()
-                    .map(|q| self.get_alone(&q.url, &q.prefer, &q.cancel));
-                let answers = join_all(alone).await;
-                for (q, answer) in queued.into_iter().zip(answers) {
-                    let _ = q.reply.send(answer);
-                }
+                    .map(|(url, prefer)| self.get_alone(url, prefer, &cancel));
+                let answers = until_all_gone(waiting(), &cancel, join_all(alone)).await;
+                self.deliver(queued, &requests, answers).await;
             }
             Err(error) => {
                 for q in queued {
                     let _ = q.reply.send(Err(error.clone()));
                 }
             }
+        }
+    }
+
+    /// Hand each waiting GET the answer to its request (`answers` follow
+    /// `requests`). A throttled part is sent again on its own, where the
+    /// service's Retry-After can be honoured.
+    async fn deliver(
+        &self,
+        queued: Vec<Queued>,
+        requests: &[(String, String)],
+        answers: Vec<Result<String, ApiError>>,
+    ) {
+        let answers = join_all(requests.iter().zip(answers).map(|((url, prefer), answer)| {
+            let waiting: Vec<Cancel> = queued
+                .iter()
+                .filter(|q| q.url == *url && q.prefer == *prefer)
+                .map(|q| q.cancel.clone())
+                .collect();
+            async move {
+                match answer {
+                    Err(ApiError::Throttled { .. }) => {
+                        let cancel = Cancel::new();
+                        let alone = self.get_alone(url, prefer, &cancel);
+                        until_all_gone(waiting, &cancel, alone).await
+                    }
+                    answer => answer,
+                }
+            }
+        }))
+        .await;
+        for q in queued {
+            let answer = requests
+                .iter()
+                .zip(&answers)
+                .find(|((url, prefer), _)| q.url == *url && q.prefer == *prefer)
+                .map_or(Err(ApiError::Aborted), |(_, answer)| answer.clone());
+            let _ = q.reply.send(answer);
         }
     }
 
@@ -428,16 +449,7 @@ impl Client {
                 ),
             });
         }
-        Ok(parts
-            .into_iter()
-            .map(|BatchPart { status, body }| {
-                if (200..300).contains(&status) {
-                    Ok(body)
-                } else {
-                    Err(ApiError::from_response(status, &body, None))
-                }
-            })
-            .collect())
+        Ok(parts.into_iter().map(early_batch::part_result).collect())
     }
 
     /// Several entities' definitions: cached ones at once, the rest in one
@@ -721,6 +733,49 @@ impl Client {
                 (Err(ApiError::Aborted), None)
             }
         }
+    }
+}
+
+/// The queued GETs' requests, each once: views asking for the same resource
+/// in the same turn share one answer.
+fn distinct_requests(queued: &[Queued]) -> Vec<(String, String)> {
+    let mut requests: Vec<(String, String)> = Vec::with_capacity(queued.len());
+    for q in queued {
+        if !requests
+            .iter()
+            .any(|(url, prefer)| *url == q.url && *prefer == q.prefer)
+        {
+            requests.push((q.url.clone(), q.prefer.clone()));
+        }
+    }
+    requests
+}
+
+/// Run `work`, cancelling `cancel` (which `work` uses) once every one of
+/// `waiting` is cancelled: a request shared by several views is abandoned
+/// only when all of them have gone away.
+async fn until_all_gone<T>(
+    waiting: Vec<Cancel>,
+    cancel: &Cancel,
+    work: impl std::future::Future<Output = T>,
+) -> T {
+    let gone = async {
+        join_all(waiting.iter().map(Cancel::cancelled)).await;
+        cancel.cancel();
+        std::future::pending::<std::convert::Infallible>().await
+    };
+    match select(pin!(work), pin!(gone)).await {
+        Either::Left((result, _)) => result,
+        Either::Right((never, _)) => match never {},
+    }
+}
+
+/// `https://org.crm.dynamics.com` of `https://org.crm.dynamics.com/org1`.
+fn origin_of(url: &str) -> &str {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    match url[after_scheme..].find('/') {
+        Some(path) => &url[..after_scheme + path],
+        None => url,
     }
 }
 

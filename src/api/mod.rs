@@ -5,6 +5,7 @@
 pub mod batch;
 mod cancel;
 mod client;
+mod early_batch;
 mod error;
 pub mod metadata;
 pub mod query;

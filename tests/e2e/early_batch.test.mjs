@@ -1,0 +1,110 @@
+// The first round trip leaves before the wasm has loaded (www/early_batch.js),
+// and the app takes its answer instead of asking again: the whole first view
+// still costs two requests. When the early request fails, is slow or does not
+// match, the app sends its own and nothing is lost.
+import { test, after, before, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  BASE_URL, FIXTURES, clearFaults, emulatorRequests, injectFault, launch, leadmapFrame, resetEmulator,
+  watchForTrouble,
+} from './lib.mjs';
+
+const WEB_RESOURCE = `${BASE_URL}/WebResources/new_/leadmap/index.html`;
+const ASSOCIATIONS = 'section[aria-labelledby=lm-associations-title]';
+const ROWS = 'tbody tr[data-row-index]';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+beforeEach(async () => { await resetEmulator(); await clearFaults(); });
+
+// Open the page top-level, wait until every view it shows is complete and the
+// page has been quiet for a moment, and return the API requests it made.
+async function firstView(query, marks, { expectHttpErrors = false } = {}) {
+  const page = await browser.newPage();
+  const trouble = watchForTrouble(page, { expectHttpErrors });
+  await page.goto(`${WEB_RESOURCE}?${query}`);
+  await page.waitForFunction(
+    (names) => names.every((name) => performance.getEntriesByName(name).length > 0),
+    marks, { timeout: 15000 },
+  );
+  await page.waitForTimeout(300);
+  const timing = await page.evaluate(() => {
+    const entries = performance.getEntriesByType('resource');
+    const wasm = entries.find((e) => e.name.endsWith('.wasm'));
+    const api = entries.filter((e) => e.name.includes('/api/data/'));
+    return { wasmEnd: wasm?.responseEnd, firstApiStart: api[0]?.startTime };
+  });
+  const requests = (await emulatorRequests()).filter((r) => r.path.startsWith('/api/data/'));
+  return { page, trouble, requests, timing };
+}
+
+const BOTH = ['leadmap:first-rows', 'leadmap:maps-ready'];
+
+for (const [name, query, marks, firstParts] of [
+  ['contact form', `typename=contact&id=%7B${FIXTURES.contactManyLeads.toUpperCase()}%7D`, BOTH, 2],
+  ['lead form', `typename=lead&id=${FIXTURES.leadManyContacts}`, BOTH, 2],
+  ['maps only', `typename=lead&id=${FIXTURES.leadFull}&data=view%3Dmaps`, ['leadmap:maps-ready'], 0],
+  ['associations only, 10 a page', `typename=contact&id=${FIXTURES.contactManyLeads}&data=view%3Dassociations%26pagesize%3D10`, ['leadmap:first-rows'], 0],
+]) {
+  test(`${name}: the first request leaves before the wasm is in, and is the only first round trip`, async () => {
+    const { page, trouble, requests, timing } = await firstView(query, marks);
+    assert.ok(timing.firstApiStart < timing.wasmEnd, JSON.stringify(timing));
+    if (marks.length === 2) {
+      assert.equal(requests.length, 2, JSON.stringify(requests, null, 1));
+      assert.equal(requests[0].parts.length, firstParts);
+    } else {
+      // One view: its first GET, then (maps) the chosen map's details.
+      assert.ok(requests.length <= 2, JSON.stringify(requests, null, 1));
+      assert.equal(requests[0].method, 'GET');
+    }
+    assert.deepEqual(trouble, []);
+    await page.close();
+  });
+}
+
+test('an early batch that fails is sent again by the app, and the rows come', async () => {
+  await injectFault({ path_contains: '$batch', status: 500, times: 1 });
+  const { page, trouble, requests } = await firstView(
+    `typename=contact&id=${FIXTURES.contactManyLeads}`, BOTH, { expectHttpErrors: true });
+  assert.equal(await page.$$eval(`${ASSOCIATIONS} ${ROWS}`, (rows) => rows.length), 25);
+  assert.equal(await page.$('[role=alert]'), null);
+  assert.equal(requests.length, 3);
+  assert.deepEqual(trouble, []);
+  await page.close();
+});
+
+test('an early batch slower than the timeout is left, the app asks itself', async () => {
+  await injectFault({ path_contains: '$batch', delay_ms: 4000, times: 1 });
+  const { page, trouble } = await firstView(
+    `typename=contact&id=${FIXTURES.contactManyLeads}&data=timeout%3D1`, BOTH);
+  assert.equal(await page.$$eval(`${ASSOCIATIONS} ${ROWS}`, (rows) => rows.length), 25);
+  assert.equal(await page.$('[role=alert]'), null);
+  assert.deepEqual(trouble, []);
+  await page.close();
+});
+
+test('a bad id sends no request at all', async () => {
+  const page = await browser.newPage();
+  const trouble = watchForTrouble(page);
+  await page.goto(`${WEB_RESOURCE}?typename=contact&id=%7Bnot-a-guid%7D`);
+  await page.waitForSelector('[role=alert]');
+  await page.waitForTimeout(200);
+  const requests = (await emulatorRequests()).filter((r) => r.path.startsWith('/api/data/'));
+  assert.deepEqual(requests, []);
+  assert.deepEqual(trouble, []);
+  await page.close();
+});
+
+test('inside the form host (parent Xrm) the early batch is used too', async () => {
+  const page = await browser.newPage();
+  const trouble = watchForTrouble(page);
+  await page.goto(`${BASE_URL}/`);
+  const frame = await leadmapFrame(page);
+  await frame.waitForFunction(() => performance.getEntriesByName('leadmap:maps-ready').length > 0);
+  await page.waitForTimeout(300);
+  const requests = (await emulatorRequests()).filter((r) => r.path.startsWith('/api/data/'));
+  assert.equal(requests.length, 2, JSON.stringify(requests, null, 1));
+  assert.deepEqual(trouble, []);
+  await page.close();
+});
