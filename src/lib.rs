@@ -18,6 +18,7 @@ pub use app::App;
 #[cfg(target_arch = "wasm32")]
 pub fn start(root: web_sys::Element) {
     console_error_panic_hook::set_once();
+    perf::mark_once(perf::STARTED);
     let search = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();

@@ -1,5 +1,5 @@
-//! `performance.mark`s that the benchmarks read (`leadmap:first-rows`,
-//! `leadmap:maps-ready`). Each is set once per page.
+//! `performance.mark`s that the benchmarks read (`leadmap:started`,
+//! `leadmap:first-rows`, `leadmap:maps-ready`). Each is set once per page.
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -7,6 +7,9 @@ use std::collections::BTreeSet;
 thread_local! {
     static MARKED: RefCell<BTreeSet<&'static str>> = const { RefCell::new(BTreeSet::new()) };
 }
+
+/// The wasm is instantiated and the app is about to mount.
+pub const STARTED: &str = "leadmap:started";
 
 pub fn mark_once(name: &'static str) {
     if MARKED.with(|m| !m.borrow_mut().insert(name)) {
