@@ -166,7 +166,9 @@ function metricRows(results) {
     rows.push({ section: target.label });
     add('  navigation → code downloaded (.wasm / .js)', 'ms', (r) => r.phases?.codeDownloaded, runsByApp);
     add('  navigation → first API request sent', 'ms', (r) => r.phases?.firstApiRequest, runsByApp);
+    add('  navigation → app started (wasm instantiated)', 'ms', (r) => r.phases?.appStarted, runsByApp);
     for (const mark of target.expected) add(`  navigation → ${mark}`, 'ms', (r) => r.marks[mark], runsByApp);
+    add('  last answer → leadmap:maps-ready (render)', 'ms', (r) => r.phases?.mapsRender, runsByApp);
     add('  requests until the view is complete', 'count', (r) => r.requests, runsByApp);
   }
   for (const target of pages.filter((t) => t.interactions)) {

@@ -65,9 +65,15 @@ function loadPhases() {
   const resources = performance.getEntriesByType('resource');
   const code = resources.find((r) => /(\.wasm|baseline\.js)$/.test(new URL(r.name).pathname));
   const api = resources.filter((r) => new URL(r.name).pathname.includes('/api/data/'));
+  const mapsReady = performance.getEntriesByName('leadmap:maps-ready')[0]?.startTime;
+  const answersBeforeMaps = api.map((r) => r.responseEnd).filter((end) => end > 0 && end <= mapsReady);
   return {
     codeDownloaded: code?.responseEnd ?? null,
     firstApiRequest: api.length ? Math.min(...api.map((r) => r.startTime)) : null,
+    // LeadMap only: the wasm is instantiated and the app mounts.
+    appStarted: performance.getEntriesByName('leadmap:started')[0]?.startTime ?? null,
+    // From the last answer the maps view needed to its rows in the DOM.
+    mapsRender: answersBeforeMaps.length ? mapsReady - Math.max(...answersBeforeMaps) : null,
   };
 }
 

@@ -681,7 +681,11 @@ impl Client {
             let status = response.status();
             let retry_after = response.headers().get("Retry-After");
             let content_type = response.headers().get("Content-Type").unwrap_or_default();
-            let body = response.text().await?;
+            // Bytes, not text: a JS string would be decoded and then encoded
+            // again on its way into wasm, which costs tens of ms on a big answer.
+            let bytes = response.binary().await?;
+            let body = String::from_utf8(bytes)
+                .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned());
             Ok::<_, gloo_net::Error>((status, retry_after, content_type, body))
         };
         let timeout =
