@@ -46,8 +46,13 @@ test('the packaged web resources run at the cache-busting path in the form host'
   const assets = requested.filter((url) => url.includes('/webresources/'));
   assert.deepEqual(
     assets.map((url) => new URL(url).pathname.split('/').pop()).sort(),
-    ['index.html', 'leadmap.css', 'leadmap.js'],
+    ['early_batch.js', 'index.html', 'leadmap.css', 'leadmap.js'],
   );
+  // early_batch.js sends the first round trip and the app takes its answer.
+  await frame.waitForFunction(() => performance.getEntriesByName('leadmap:maps-ready').length > 0);
+  await page.waitForTimeout(300);
+  const api = requested.filter((url) => url.includes('/api/data/'));
+  assert.equal(api.length, 2, api.join('\n'));
   assert.ok(assets.every((url) => url.includes(FOLDER)), assets.join('\n'));
   assert.ok(!requested.some((url) => url.endsWith('.wasm')));
   await page.screenshot({ path: join(SCREENSHOTS, 'packaged-form-host.png'), fullPage: true });
