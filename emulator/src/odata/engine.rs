@@ -52,11 +52,22 @@ pub fn filter_and_sort(rows: Vec<Row>, opts: &QueryOptions) -> Vec<Row> {
         None => rows,
     };
     if !opts.orderby.is_empty() {
-        rows.sort_by(|a, b| {
-            for o in &opts.orderby {
-                let va = a.get(&o.property).unwrap_or(&Value::Null);
-                let vb = b.get(&o.property).unwrap_or(&Value::Null);
-                let ord = filter::compare_values(va, vb).unwrap_or(Ordering::Equal);
+        // Keys are normalised once per row, not once per comparison: sorting
+        // 10,000 rows would otherwise lowercase strings half a million times.
+        let mut keyed: Vec<(Vec<filter::SortKey>, Row)> = rows
+            .into_iter()
+            .map(|row| {
+                let keys = opts
+                    .orderby
+                    .iter()
+                    .map(|o| filter::SortKey::of(row.get(&o.property).unwrap_or(&Value::Null)))
+                    .collect();
+                (keys, row)
+            })
+            .collect();
+        keyed.sort_by(|(a, _), (b, _)| {
+            for (o, (ka, kb)) in opts.orderby.iter().zip(a.iter().zip(b)) {
+                let ord = ka.compare(kb).unwrap_or(Ordering::Equal);
                 let ord = if o.descending { ord.reverse() } else { ord };
                 if ord != Ordering::Equal {
                     return ord;
@@ -64,6 +75,7 @@ pub fn filter_and_sort(rows: Vec<Row>, opts: &QueryOptions) -> Vec<Row> {
             }
             Ordering::Equal
         });
+        rows = keyed.into_iter().map(|(_, row)| row).collect();
     }
     rows
 }
