@@ -12,6 +12,7 @@ use super::entity_map_details::{attribute_rows, unmapped_required, AttributeRow,
 use crate::api::types::EntityMap;
 use crate::api::{ApiError, Cancel, Client, Filter, Query, Resource};
 use crate::host::{EntityName, RecordId};
+use crate::sort::sort_by_text;
 
 /// Something that loads: the view shows a skeleton, the data, or the error with a retry.
 #[derive(Clone, Debug, PartialEq)]
@@ -135,17 +136,14 @@ pub fn use_entity_labels(
             }
             let lcid = client.user_lcid();
             let definitions = client.entity_definitions(&entities, &cancel).await?;
-            Ok(Rc::new(
-                definitions
-                    .iter()
-                    .filter_map(|d| {
-                        Some((
-                            d.logical_name.clone(),
-                            d.display_name.text(lcid)?.to_owned(),
-                        ))
-                    })
-                    .collect(),
-            ))
+            // Inserted one by one: collecting into a BTreeMap would add a sort instance.
+            let mut labels = BTreeMap::new();
+            for definition in &definitions {
+                if let Some(label) = definition.display_name.text(lcid) {
+                    labels.insert(definition.logical_name.clone(), label.to_owned());
+                }
+            }
+            Ok(Rc::new(labels))
         }
     });
     match labels {
@@ -229,8 +227,8 @@ async fn load_list(
             list.incoming.push(summary);
         }
     }
-    list.outgoing.sort_by(|a, b| a.other.cmp(&b.other));
-    list.incoming.sort_by(|a, b| a.other.cmp(&b.other));
+    sort_by_text(&mut list.outgoing, |m| &m.other);
+    sort_by_text(&mut list.incoming, |m| &m.other);
     Ok(list)
 }
 
@@ -260,8 +258,9 @@ async fn load_details(
         client.attributes(&target, cancel),
     );
     let (mut map, source_catalog, target_catalog) = (map?, source_catalog?, target_catalog?);
-    map.entity_map_attribute_maps
-        .sort_by(|a, b| a.sourceattributename.cmp(&b.sourceattributename));
+    sort_by_text(&mut map.entity_map_attribute_maps, |a| {
+        &a.sourceattributename
+    });
     let lcid = client.user_lcid();
     Ok(MapDetails {
         rows: attribute_rows(
