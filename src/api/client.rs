@@ -17,6 +17,7 @@ use wasm_bindgen_futures::spawn_local;
 use web_sys::{AbortController, RequestCredentials};
 
 use super::batch::{self, BatchPart};
+use super::json;
 use super::metadata::{AttributeCatalog, AttributeDefinition, AttributeLength, EntityDefinition};
 use super::query::Query;
 use super::resource::{AttributeCast, Resource};
@@ -725,5 +726,5 @@ impl Client {
 }
 
 fn decode<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
-    serde_json::from_str(body).map_err(|err| ApiError::decode(body, err))
+    json::from_str(body).map_err(|err| ApiError::decode(body, err))
 }

@@ -6,6 +6,7 @@ pub mod batch;
 mod cancel;
 mod client;
 mod error;
+mod json;
 pub mod metadata;
 pub mod query;
 pub mod resource;
