@@ -1,7 +1,7 @@
 //! Loads the entity maps of the form's entity, and the details and
 //! `InitializeFrom` preview of the selected one.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use serde_json::{Map, Value};
@@ -126,24 +126,27 @@ pub fn use_entity_map_list(
 pub fn use_entity_labels(
     client: &Client,
     entities: Vec<EntityName>,
-) -> Rc<BTreeMap<String, String>> {
+) -> Rc<HashMap<String, String>> {
     let client = client.clone();
     let (labels, _) = use_loadable(entities, move |entities, cancel| {
         let client = client.clone();
         async move {
             if entities.is_empty() {
-                return Ok(Rc::new(BTreeMap::new()));
+                return Ok(Rc::new(HashMap::new()));
             }
             let lcid = client.user_lcid();
             let definitions = client.entity_definitions(&entities, &cancel).await?;
-            // Inserted one by one: collecting into a BTreeMap would add a sort instance.
-            let mut labels = BTreeMap::new();
-            for definition in &definitions {
-                if let Some(label) = definition.display_name.text(lcid) {
-                    labels.insert(definition.logical_name.clone(), label.to_owned());
-                }
-            }
-            Ok(Rc::new(labels))
+            Ok(Rc::new(
+                definitions
+                    .iter()
+                    .filter_map(|d| {
+                        Some((
+                            d.logical_name.clone(),
+                            d.display_name.text(lcid)?.to_owned(),
+                        ))
+                    })
+                    .collect(),
+            ))
         }
     });
     match labels {
