@@ -11,6 +11,7 @@ pub mod components;
 pub mod hooks;
 pub mod host;
 pub mod perf;
+mod sort;
 
 pub use app::App;
 

@@ -19,6 +19,7 @@ use web_sys::{AbortController, RequestCredentials};
 
 use super::batch;
 use super::early_batch::{self, EarlyBatch};
+use super::json;
 use super::metadata::{AttributeCatalog, AttributeDefinition, AttributeLength, EntityDefinition};
 use super::query::Query;
 use super::resource::{AttributeCast, Resource};
@@ -155,8 +156,11 @@ impl Client {
         page_size: u32,
         cancel: &Cancel,
     ) -> Result<Collection<T>, ApiError> {
-        self.get_page(&self.url(resource, query), page_size, cancel)
-            .await
+        decode(
+            &self
+                .get_page(&self.url(resource, query), page_size, cancel)
+                .await?,
+        )
     }
 
     /// The page an `@odata.nextLink` points to, followed exactly as given.
@@ -166,6 +170,15 @@ impl Client {
         page_size: u32,
         cancel: &Cancel,
     ) -> Result<Collection<T>, ApiError> {
+        decode(&self.next_page_body(next_link, page_size, cancel).await?)
+    }
+
+    async fn next_page_body(
+        &self,
+        next_link: &str,
+        page_size: u32,
+        cancel: &Cancel,
+    ) -> Result<String, ApiError> {
         let same_origin = next_link
             .strip_prefix(&self.inner.origin)
             .is_some_and(|rest| rest.starts_with('/'));
@@ -202,15 +215,15 @@ impl Client {
         Ok((rows, false))
     }
 
-    async fn get_page<T: DeserializeOwned>(
+    /// A page's body: the generic callers decode it, so this is compiled once.
+    async fn get_page(
         &self,
         url: &str,
         page_size: u32,
         cancel: &Cancel,
-    ) -> Result<Collection<T>, ApiError> {
+    ) -> Result<String, ApiError> {
         let prefer = format!("{ANNOTATIONS},odata.maxpagesize={page_size}");
-        let body = self.get(url.to_owned(), prefer, cancel).await?;
-        decode(&body)
+        self.get(url.to_owned(), prefer, cancel).await
     }
 
     /// Associate through a collection-valued navigation property:
@@ -784,5 +797,5 @@ fn origin_of(url: &str) -> &str {
 }
 
 fn decode<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
-    serde_json::from_str(body).map_err(|err| ApiError::decode(body, err))
+    json::from_str(body).map_err(|err| ApiError::decode(body, err))
 }

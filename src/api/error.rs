@@ -71,7 +71,7 @@ impl ApiError {
     /// Map a non-success HTTP answer to an error. `retry_after_secs` is the
     /// already-parsed `Retry-After` header.
     pub fn from_response(status: u16, body: &str, retry_after_secs: Option<u32>) -> Self {
-        let (code, message) = match serde_json::from_str::<ErrorBody>(body) {
+        let (code, message) = match super::json::from_str::<ErrorBody>(body) {
             Ok(ErrorBody { error }) => (
                 error.code.filter(|c| !c.is_empty()),
                 error.message.map(|m| shorten(&m)).unwrap_or_default(),

@@ -91,10 +91,11 @@ pub struct AttributeCatalog {
 
 impl AttributeCatalog {
     pub fn new(definitions: Vec<AttributeDefinition>, lengths: Vec<AttributeLength>) -> Self {
-        let mut attributes: BTreeMap<String, AttributeDefinition> = definitions
-            .into_iter()
-            .map(|a| (a.logical_name.clone(), a))
-            .collect();
+        // Inserted one by one: collecting into a BTreeMap would add a sort instance.
+        let mut attributes = BTreeMap::new();
+        for definition in definitions {
+            attributes.insert(definition.logical_name.clone(), definition);
+        }
         for length in lengths {
             if let Some(attribute) = attributes.get_mut(&length.logical_name) {
                 attribute.max_length = length.max_length.or(attribute.max_length);

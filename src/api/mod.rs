@@ -7,6 +7,7 @@ mod cancel;
 mod client;
 mod early_batch;
 mod error;
+mod json;
 pub mod metadata;
 pub mod query;
 pub mod resource;

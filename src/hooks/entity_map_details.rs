@@ -4,6 +4,7 @@
 
 use serde_json::{Map, Value};
 
+use super::lowercase::lowercase;
 use crate::api::metadata::{AttributeCatalog, AttributeDefinition};
 use crate::api::types::AttributeMap;
 
@@ -76,7 +77,7 @@ pub struct AttributeRow {
 impl AttributeRow {
     /// Whether the filter text appears in either end's logical or display name.
     pub fn matches(&self, filter: &str) -> bool {
-        let filter = filter.trim().to_lowercase();
+        let filter = lowercase(filter.trim());
         if filter.is_empty() {
             return true;
         }
@@ -88,7 +89,7 @@ impl AttributeRow {
         ];
         ends.into_iter()
             .flatten()
-            .any(|text| text.to_lowercase().contains(&filter))
+            .any(|text| lowercase(text).contains(&filter))
     }
 }
 

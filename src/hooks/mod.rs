@@ -4,6 +4,7 @@
 
 pub mod associations_state;
 pub mod entity_map_details;
+mod lowercase;
 pub mod relationship;
 mod use_associations;
 mod use_entity_maps;

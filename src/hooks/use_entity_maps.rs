@@ -1,7 +1,7 @@
 //! Loads the entity maps of the form's entity, and the details and
 //! `InitializeFrom` preview of the selected one.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use serde_json::{Map, Value};
@@ -12,6 +12,7 @@ use super::entity_map_details::{attribute_rows, unmapped_required, AttributeRow,
 use crate::api::types::EntityMap;
 use crate::api::{ApiError, Cancel, Client, Filter, Query, Resource};
 use crate::host::{EntityName, RecordId};
+use crate::sort::sort_by_text;
 
 /// Something that loads: the view shows a skeleton, the data, or the error with a retry.
 #[derive(Clone, Debug, PartialEq)]
@@ -125,13 +126,13 @@ pub fn use_entity_map_list(
 pub fn use_entity_labels(
     client: &Client,
     entities: Vec<EntityName>,
-) -> Rc<BTreeMap<String, String>> {
+) -> Rc<HashMap<String, String>> {
     let client = client.clone();
     let (labels, _) = use_loadable(entities, move |entities, cancel| {
         let client = client.clone();
         async move {
             if entities.is_empty() {
-                return Ok(Rc::new(BTreeMap::new()));
+                return Ok(Rc::new(HashMap::new()));
             }
             let lcid = client.user_lcid();
             let definitions = client.entity_definitions(&entities, &cancel).await?;
@@ -229,8 +230,8 @@ async fn load_list(
             list.incoming.push(summary);
         }
     }
-    list.outgoing.sort_by(|a, b| a.other.cmp(&b.other));
-    list.incoming.sort_by(|a, b| a.other.cmp(&b.other));
+    sort_by_text(&mut list.outgoing, |m| &m.other);
+    sort_by_text(&mut list.incoming, |m| &m.other);
     Ok(list)
 }
 
@@ -260,8 +261,9 @@ async fn load_details(
         client.attributes(&target, cancel),
     );
     let (mut map, source_catalog, target_catalog) = (map?, source_catalog?, target_catalog?);
-    map.entity_map_attribute_maps
-        .sort_by(|a, b| a.sourceattributename.cmp(&b.sourceattributename));
+    sort_by_text(&mut map.entity_map_attribute_maps, |a| {
+        &a.sourceattributename
+    });
     let lcid = client.user_lcid();
     Ok(MapDetails {
         rows: attribute_rows(

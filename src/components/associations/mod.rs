@@ -243,10 +243,11 @@ pub fn associations_view(props: &AssociationsViewProps) -> Html {
     }
 }
 
+/// `word` with its first letter in upper case; words here are ASCII names from code.
 fn capitalized(word: &str) -> String {
-    let mut chars = word.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
+    let mut word = word.to_owned();
+    if let Some(first) = word.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    word
 }

@@ -12,6 +12,7 @@ use crate::components::{ErrorBanner, Skeleton};
 use crate::hooks::{use_entity_labels, use_entity_map_list, Loadable, MapSummary};
 use crate::host::{EntityName, HostContext, RecordId};
 use crate::perf;
+use crate::sort::sort_by_text;
 
 #[derive(Properties, PartialEq)]
 pub struct EntityMapsViewProps {
@@ -36,7 +37,7 @@ pub fn entity_maps_view(props: &EntityMapsViewProps) -> Html {
             .collect(),
         _ => Vec::new(),
     };
-    names.sort_by(|a, b| a.as_str().cmp(b.as_str()));
+    sort_by_text(&mut names, EntityName::as_str);
     names.dedup();
     let labels = use_entity_labels(&props.client, names);
     let label = |logical: &str| {
@@ -81,7 +82,7 @@ pub fn entity_maps_view(props: &EntityMapsViewProps) -> Html {
                 }
                 let mut maps: Vec<(String, &MapSummary)> =
                     maps.iter().map(|m| (label(&m.other), m)).collect();
-                maps.sort_by(|a, b| a.0.cmp(&b.0));
+                sort_by_text(&mut maps, |(label, _)| label);
                 html! {
                     <div class="lm-map-group" role="group" aria-label={title.clone()}>
                         <span class="lm-map-group__title">{ title }</span>
