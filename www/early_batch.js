@@ -124,7 +124,14 @@
     var root = clientUrl() + '/api/data/' + API_VERSION + '/';
     var list = requests(new URLSearchParams(location.search), root);
     if (list.length > 0) {
-      window.leadmapEarlyBatch = { requests: list, batch: list.length > 1, answer: send(root, list) };
+      var early = { requests: list, batch: list.length > 1 };
+      // `settled` lets the app read an answer that came in before it started
+      // during its first render, so the rows need no loading state.
+      early.answer = send(root, list).then(function (answer) {
+        early.settled = answer;
+        return answer;
+      });
+      window.leadmapEarlyBatch = early;
     }
   } catch (e) {
     // Never in the way: without it the app sends its own first requests.

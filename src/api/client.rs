@@ -37,6 +37,8 @@ const ENTITY_DEFINITION_COLUMNS: [&str; 5] = [
     "PrimaryIdAttribute",
     "PrimaryNameAttribute",
 ];
+/// `retrieve_all` asks for pages this big (the service's largest).
+const ALL_PAGE_SIZE: u32 = 5000;
 /// Upper bound for `retrieve_all`: a safety net, not a product limit.
 pub const MAX_PAGES: u32 = 50;
 
@@ -163,6 +165,35 @@ impl Client {
         )
     }
 
+    /// The first page of a collection if the page's early batch already holds
+    /// it (see [`EarlyBatch`]): lets a view start with its data in the first
+    /// render. None means: load it as usual.
+    pub fn ready_page<T: DeserializeOwned>(
+        &self,
+        resource: &Resource,
+        query: &Query,
+        page_size: u32,
+    ) -> Option<Collection<T>> {
+        let request = (self.url(resource, query), page_prefer(page_size));
+        let body = self
+            .inner
+            .early
+            .borrow_mut()
+            .as_mut()?
+            .take_ready(&request)?;
+        decode(&body).ok()
+    }
+
+    /// Every row of a collection if the page's early batch holds all of it.
+    pub fn ready_all<T: DeserializeOwned>(
+        &self,
+        resource: &Resource,
+        query: &Query,
+    ) -> Option<Vec<T>> {
+        let page: Collection<T> = self.ready_page(resource, query, ALL_PAGE_SIZE)?;
+        page.next_link.is_none().then_some(page.value)
+    }
+
     /// The page an `@odata.nextLink` points to, followed exactly as given.
     pub async fn next_page<T: DeserializeOwned>(
         &self,
@@ -198,9 +229,8 @@ impl Client {
         query: &Query,
         cancel: &Cancel,
     ) -> Result<(Vec<T>, bool), ApiError> {
-        const PAGE: u32 = 5000;
         let mut page: Collection<T> = self
-            .retrieve_multiple(resource, query, PAGE, cancel)
+            .retrieve_multiple(resource, query, ALL_PAGE_SIZE, cancel)
             .await?;
         let mut rows = std::mem::take(&mut page.value);
         let mut pages = 1;
@@ -208,7 +238,7 @@ impl Client {
             if pages >= MAX_PAGES {
                 return Ok((rows, true));
             }
-            page = self.next_page(&next, PAGE, cancel).await?;
+            page = self.next_page(&next, ALL_PAGE_SIZE, cancel).await?;
             rows.append(&mut page.value);
             pages += 1;
         }
@@ -222,8 +252,8 @@ impl Client {
         page_size: u32,
         cancel: &Cancel,
     ) -> Result<String, ApiError> {
-        let prefer = format!("{ANNOTATIONS},odata.maxpagesize={page_size}");
-        self.get(url.to_owned(), prefer, cancel).await
+        self.get(url.to_owned(), page_prefer(page_size), cancel)
+            .await
     }
 
     /// Associate through a collection-valued navigation property:
@@ -751,6 +781,10 @@ impl Client {
             }
         }
     }
+}
+
+fn page_prefer(page_size: u32) -> String {
+    format!("{ANNOTATIONS},odata.maxpagesize={page_size}")
 }
 
 /// The queued GETs' requests, each once: views asking for the same resource

@@ -1,13 +1,17 @@
 //! The first round trip, started by `www/early_batch.js` before the wasm has
 //! even downloaded. The page leaves `window.leadmapEarlyBatch`:
-//! `{ requests: [[url, prefer], …], batch: bool, answer: Promise }`, where the
-//! promise resolves to `{ status, contentType, body }` (or `null` when the
-//! request never got an answer).
+//! `{ requests: [[url, prefer], …], batch: bool, answer: Promise, settled? }`,
+//! where the promise resolves to `{ status, contentType, body }` (or `null`
+//! when the request never got an answer), and `settled` holds that answer once
+//! it is in.
 //!
-//! The client takes that answer in place of its own first requests only when
-//! it asks for exactly the same ones (same URLs, same `Prefer`), in any order.
-//! Anything else, an error status included, and it sends its own requests,
-//! with its usual retries and error messages.
+//! The client takes an answer in place of its own request only when it asks
+//! for exactly the same one (same URL, same `Prefer`). An answer that was in
+//! before the app started can be taken at once, during the first render, so
+//! the first rows need no loading state at all; otherwise the client's first
+//! flush takes the rest, waiting for the answer if need be. Anything else, an
+//! error status included, and the client sends its own requests, with its
+//! usual retries and error messages.
 
 use std::time::Duration;
 
@@ -21,23 +25,24 @@ use super::ApiError;
 
 const GLOBAL: &str = "leadmapEarlyBatch";
 
+type Request = (String, String);
+
 pub struct EarlyBatch {
-    requests: Vec<(String, String)>,
+    requests: Vec<Request>,
     batch: bool,
     answer: Promise,
+    /// Each request's answer when the page had it before the app started;
+    /// None once taken.
+    ready: Option<Vec<Option<Result<String, ApiError>>>>,
 }
 
 impl EarlyBatch {
     /// Take the page's early batch, if any: it answers one client at most.
     pub fn take() -> Option<Self> {
         let window = web_sys::window()?;
-        let value = Reflect::get(&window, &GLOBAL.into()).ok()?;
-        if value.is_undefined() || value.is_null() {
-            return None;
-        }
+        let value = field(&window, GLOBAL)?;
         let _ = Reflect::delete_property(&window, &GLOBAL.into());
-        let requests = Reflect::get(&value, &"requests".into())
-            .ok()?
+        let requests = field(&value, "requests")?
             .dyn_into::<Array>()
             .ok()?
             .iter()
@@ -46,48 +51,88 @@ impl EarlyBatch {
                 Some((pair.get(0).as_string()?, pair.get(1).as_string()?))
             })
             .collect::<Option<Vec<_>>>()?;
-        let batch = Reflect::get(&value, &"batch".into()).ok()?.as_bool()?;
-        let answer = Reflect::get(&value, &"answer".into())
-            .ok()?
-            .dyn_into::<Promise>()
-            .ok()?;
+        let batch = field(&value, "batch")?.as_bool()?;
+        let answer = field(&value, "answer")?.dyn_into::<Promise>().ok()?;
+        let ready = field(&value, "settled")
+            .and_then(|settled| answers(&settled, batch, requests.len()))
+            .map(|answers| answers.into_iter().map(Some).collect());
         Some(Self {
             requests,
             batch,
             answer,
+            ready,
         })
     }
 
-    /// The answers to `requests`, in their order, when this early batch asked
-    /// for exactly them and got a usable answer within `timeout_ms`.
+    /// The answer to `request` if it was in before the app started and is a
+    /// success (an error goes the usual way, with its retries and message).
+    pub fn take_ready(&mut self, request: &Request) -> Option<String> {
+        let ready = self.ready.as_mut()?;
+        let index = self
+            .requests
+            .iter()
+            .zip(ready.iter())
+            .position(|(r, answer)| r == request && matches!(answer, Some(Ok(_))))?;
+        match ready.get_mut(index)?.take() {
+            Some(Ok(body)) => Some(body),
+            _ => None,
+        }
+    }
+
+    /// The answers to `wanted`, in their order, when the requests not yet
+    /// taken are exactly `wanted` and the answer came within `timeout_ms`.
     pub async fn answers_for(
         self,
-        requests: &[(String, String)],
+        wanted: &[Request],
         timeout_ms: u32,
     ) -> Option<Vec<Result<String, ApiError>>> {
-        let order = matching_order(&self.requests, requests)?;
-        let answer = JsFuture::from(self.answer);
-        let timeout = yew::platform::time::sleep(Duration::from_millis(u64::from(timeout_ms)));
-        let Either::Left((Ok(answer), _)) = select(answer, Box::pin(timeout)).await else {
-            return None;
+        let open: Vec<usize> = match &self.ready {
+            Some(ready) => (0..self.requests.len())
+                .filter(|&i| matches!(ready.get(i), Some(Some(_))))
+                .collect(),
+            None => (0..self.requests.len()).collect(),
         };
-        let status = field(&answer, "status")?.as_f64()?;
-        if !(200.0..300.0).contains(&status) {
-            return None;
-        }
-        let body = field(&answer, "body")?.as_string()?;
-        let parts: Vec<Result<String, ApiError>> = if self.batch {
-            let content_type = field(&answer, "contentType")?.as_string()?;
-            let parts = batch::parse_batch_response(&content_type, &body).ok()?;
-            if parts.len() != self.requests.len() {
-                return None;
+        let open_requests: Vec<Request> = open
+            .iter()
+            .filter_map(|&i| self.requests.get(i).cloned())
+            .collect();
+        let order = matching_order(&open_requests, wanted)?;
+        let mut answers = match self.ready {
+            Some(ready) => ready,
+            None => {
+                let answer = JsFuture::from(self.answer);
+                let timeout =
+                    yew::platform::time::sleep(Duration::from_millis(u64::from(timeout_ms)));
+                let Either::Left((Ok(answer), _)) = select(answer, Box::pin(timeout)).await else {
+                    return None;
+                };
+                answers(&answer, self.batch, self.requests.len())?
+                    .into_iter()
+                    .map(Some)
+                    .collect()
             }
-            parts.into_iter().map(part_result).collect()
-        } else {
-            vec![Ok(body)]
         };
-        order.iter().map(|&i| parts.get(i).cloned()).collect()
+        order
+            .iter()
+            .map(|&i| answers.get_mut(*open.get(i)?)?.take())
+            .collect()
     }
+}
+
+/// Each request's answer from the page's `{ status, contentType, body }`, or
+/// None when the round trip as a whole did not succeed.
+fn answers(answer: &JsValue, batch: bool, count: usize) -> Option<Vec<Result<String, ApiError>>> {
+    let status = field(answer, "status")?.as_f64()?;
+    if !(200.0..300.0).contains(&status) {
+        return None;
+    }
+    let body = field(answer, "body")?.as_string()?;
+    if !batch {
+        return (count == 1).then(|| vec![Ok(body)]);
+    }
+    let content_type = field(answer, "contentType")?.as_string()?;
+    let parts = batch::parse_batch_response(&content_type, &body).ok()?;
+    (parts.len() == count).then(|| parts.into_iter().map(part_result).collect())
 }
 
 /// One batch part as a request's result.
@@ -101,7 +146,7 @@ pub fn part_result(BatchPart { status, body }: BatchPart) -> Result<String, ApiE
 
 /// For each wanted request, the index of the same request among `sent`;
 /// None unless both hold exactly the same requests.
-fn matching_order(sent: &[(String, String)], wanted: &[(String, String)]) -> Option<Vec<usize>> {
+fn matching_order(sent: &[Request], wanted: &[Request]) -> Option<Vec<usize>> {
     if sent.len() != wanted.len() {
         return None;
     }
@@ -126,7 +171,7 @@ fn field(object: &JsValue, name: &str) -> Option<JsValue> {
 mod tests {
     use super::*;
 
-    fn request(url: &str) -> (String, String) {
+    fn request(url: &str) -> Request {
         (url.to_owned(), "odata.maxpagesize=25".to_owned())
     }
 

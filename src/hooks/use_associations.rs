@@ -30,7 +30,25 @@ pub fn use_associations(
     record_id: RecordId,
     page_size: u32,
 ) -> Associations {
-    let state = use_reducer(|| State::new("fullname"));
+    // The first page may already be here (the page's early batch): then the
+    // first render shows the rows, and the load effect skips its first run.
+    let skip_first_load = use_mut_ref(|| false);
+    let state = use_reducer(|| {
+        let state = State::new("fullname");
+        match ready_first_page(client, side, record_id, page_size) {
+            Some((rows, next_link, total)) => {
+                *skip_first_load.borrow_mut() = true;
+                let loaded = Rc::new(state).reduce(Action::Loaded {
+                    generation: 0,
+                    rows,
+                    next_link,
+                    total,
+                });
+                Rc::unwrap_or_clone(loaded)
+            }
+            None => state,
+        }
+    });
     let labels = use_state(|| None::<Rc<AttributeCatalog>>);
 
     {
@@ -58,12 +76,17 @@ pub fn use_associations(
     {
         let (client, dispatcher) = (client.clone(), state.dispatcher());
         let snapshot = (*state).clone();
+        let skip_first_load = skip_first_load.clone();
         use_effect_with(
             (state.generation, side, record_id, page_size),
             move |&(generation, side, record_id, page_size)| {
                 let cancel = Cancel::new();
+                let already_loaded = skip_first_load.replace(false);
                 let task_cancel = cancel.clone();
                 spawn_local(async move {
+                    if already_loaded {
+                        return;
+                    }
                     let result =
                         load_page(&client, side, record_id, &snapshot, page_size, &task_cancel)
                             .await;
@@ -137,6 +160,32 @@ pub fn use_associations(
 }
 
 type Page = (Vec<Row>, Option<String>, Option<u64>);
+
+/// The first page, sorted by name, if the client already holds it.
+fn ready_first_page(
+    client: &Client,
+    side: Side,
+    record_id: RecordId,
+    page_size: u32,
+) -> Option<Page> {
+    let resource = Resource::related(side.entity_set(), record_id, NAVIGATION);
+    let query = associations_query(side, "", "fullname", crate::api::Direction::Asc);
+    fn rows<T: Into<Row>>(page: Collection<T>) -> Page {
+        (
+            page.value.into_iter().map(Into::into).collect(),
+            page.next_link,
+            page.count,
+        )
+    }
+    match side {
+        Side::Contact => client
+            .ready_page::<Lead>(&resource, &query, page_size)
+            .map(rows),
+        Side::Lead => client
+            .ready_page::<Contact>(&resource, &query, page_size)
+            .map(rows),
+    }
+}
 
 async fn load_page(
     client: &Client,

@@ -78,30 +78,41 @@ impl Reload {
 }
 
 /// Run `load` whenever `deps` (or a retry) changes; abort it when they change
-/// again or the view goes away.
+/// again or the view goes away. When `ready` has the value at the first
+/// render (the page's early batch), the first load is skipped.
 #[hook]
-fn use_loadable<T, D, F, Fut>(deps: D, load: F) -> (Loadable<T>, Reload)
+fn use_loadable<T, D, R, F, Fut>(deps: D, ready: R, load: F) -> (Loadable<T>, Reload)
 where
     T: Clone + PartialEq + 'static,
     D: PartialEq + Clone + 'static,
+    R: FnOnce() -> Option<T>,
     F: Fn(D, Cancel) -> Fut + 'static,
     Fut: std::future::Future<Output = Result<T, ApiError>> + 'static,
 {
-    let state = use_state(|| Loadable::Loading);
+    let skip_first_load = use_mut_ref(|| false);
+    let state = use_state(|| match ready() {
+        Some(value) => {
+            *skip_first_load.borrow_mut() = true;
+            Loadable::Ready(value)
+        }
+        None => Loadable::Loading,
+    });
     let attempt = use_state(|| 0u32);
     {
         let state = state.clone();
         use_effect_with((deps, *attempt), move |(deps, _)| {
             let cancel = Cancel::new();
-            state.set(Loadable::Loading);
-            let future = load(deps.clone(), cancel.clone());
-            spawn_local(async move {
-                match future.await {
-                    Ok(value) => state.set(Loadable::Ready(value)),
-                    Err(ApiError::Aborted) => {}
-                    Err(error) => state.set(Loadable::Failed(error)),
-                }
-            });
+            if !skip_first_load.replace(false) {
+                state.set(Loadable::Loading);
+                let future = load(deps.clone(), cancel.clone());
+                spawn_local(async move {
+                    match future.await {
+                        Ok(value) => state.set(Loadable::Ready(value)),
+                        Err(ApiError::Aborted) => {}
+                        Err(error) => state.set(Loadable::Failed(error)),
+                    }
+                });
+            }
             move || cancel.cancel()
         });
     }
@@ -113,8 +124,12 @@ pub fn use_entity_map_list(
     client: &Client,
     entity: &EntityName,
 ) -> (Loadable<Rc<MapList>>, Reload) {
+    let ready = || {
+        let maps = client.ready_all(&Resource::collection("entitymaps"), &list_query(entity))?;
+        Some(Rc::new(map_list(entity, maps)))
+    };
     let client = client.clone();
-    use_loadable(entity.clone(), move |entity, cancel| {
+    use_loadable(entity.clone(), ready, move |entity, cancel| {
         let client = client.clone();
         async move { load_list(&client, &entity, &cancel).await.map(Rc::new) }
     })
@@ -128,27 +143,31 @@ pub fn use_entity_labels(
     entities: Vec<EntityName>,
 ) -> Rc<HashMap<String, String>> {
     let client = client.clone();
-    let (labels, _) = use_loadable(entities, move |entities, cancel| {
-        let client = client.clone();
-        async move {
-            if entities.is_empty() {
-                return Ok(Rc::new(HashMap::new()));
+    let (labels, _) = use_loadable(
+        entities,
+        || None,
+        move |entities, cancel| {
+            let client = client.clone();
+            async move {
+                if entities.is_empty() {
+                    return Ok(Rc::new(HashMap::new()));
+                }
+                let lcid = client.user_lcid();
+                let definitions = client.entity_definitions(&entities, &cancel).await?;
+                Ok(Rc::new(
+                    definitions
+                        .iter()
+                        .filter_map(|d| {
+                            Some((
+                                d.logical_name.clone(),
+                                d.display_name.text(lcid)?.to_owned(),
+                            ))
+                        })
+                        .collect(),
+                ))
             }
-            let lcid = client.user_lcid();
-            let definitions = client.entity_definitions(&entities, &cancel).await?;
-            Ok(Rc::new(
-                definitions
-                    .iter()
-                    .filter_map(|d| {
-                        Some((
-                            d.logical_name.clone(),
-                            d.display_name.text(lcid)?.to_owned(),
-                        ))
-                    })
-                    .collect(),
-            ))
-        }
-    });
+        },
+    );
     match labels {
         Loadable::Ready(labels) => labels,
         _ => Rc::default(),
@@ -163,10 +182,14 @@ pub fn use_entity_map_details(
     map: MapSummary,
 ) -> (Loadable<Rc<MapDetails>>, Reload) {
     let client = client.clone();
-    use_loadable(map, move |map, cancel| {
-        let client = client.clone();
-        async move { load_details(&client, &map, &cancel).await.map(Rc::new) }
-    })
+    use_loadable(
+        map,
+        || None,
+        move |map, cancel| {
+            let client = client.clone();
+            async move { load_details(&client, &map, &cancel).await.map(Rc::new) }
+        },
+    )
 }
 
 /// What `InitializeFrom` returns: the new record's column values.
@@ -180,18 +203,32 @@ pub fn use_initialize_from(
     request: Option<(Resource, EntityName)>,
 ) -> (Loadable<Option<Template>>, Reload) {
     let client = client.clone();
-    use_loadable(request, move |request, cancel| {
-        let client = client.clone();
-        async move {
-            let Some((source, target)) = request else {
-                return Ok(None);
-            };
-            client
-                .initialize_from(&source, &target, &cancel)
-                .await
-                .map(|t| Some(Rc::new(t)))
-        }
-    })
+    use_loadable(
+        request,
+        || None,
+        move |request, cancel| {
+            let client = client.clone();
+            async move {
+                let Some((source, target)) = request else {
+                    return Ok(None);
+                };
+                client
+                    .initialize_from(&source, &target, &cancel)
+                    .await
+                    .map(|t| Some(Rc::new(t)))
+            }
+        },
+    )
+}
+
+/// The entity maps where `entity` is the source or the target.
+fn list_query(entity: &EntityName) -> Query {
+    Query::new()
+        .select(&["sourceentityname", "targetentityname"])
+        .filter(Filter::Or(vec![
+            Filter::eq("sourceentityname", entity.as_str()),
+            Filter::eq("targetentityname", entity.as_str()),
+        ]))
 }
 
 async fn load_list(
@@ -199,15 +236,18 @@ async fn load_list(
     entity: &EntityName,
     cancel: &Cancel,
 ) -> Result<MapList, ApiError> {
-    let query = Query::new()
-        .select(&["sourceentityname", "targetentityname"])
-        .filter(Filter::Or(vec![
-            Filter::eq("sourceentityname", entity.as_str()),
-            Filter::eq("targetentityname", entity.as_str()),
-        ]));
     let (maps, _capped): (Vec<EntityMap>, bool) = client
-        .retrieve_all(&Resource::collection("entitymaps"), &query, cancel)
+        .retrieve_all(
+            &Resource::collection("entitymaps"),
+            &list_query(entity),
+            cancel,
+        )
         .await?;
+    Ok(map_list(entity, maps))
+}
+
+/// Maps sorted into those from `entity` and those into it, by the other end.
+fn map_list(entity: &EntityName, maps: Vec<EntityMap>) -> MapList {
     let mut list = MapList {
         outgoing: Vec::new(),
         incoming: Vec::new(),
@@ -232,7 +272,7 @@ async fn load_list(
     }
     sort_by_text(&mut list.outgoing, |m| &m.other);
     sort_by_text(&mut list.incoming, |m| &m.other);
-    Ok(list)
+    list
 }
 
 async fn load_details(
