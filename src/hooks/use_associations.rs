@@ -35,7 +35,7 @@ pub fn use_associations(
     let skip_first_load = use_mut_ref(|| false);
     let state = use_reducer(|| {
         let state = State::new("fullname");
-        match ready_first_page(client, side, record_id, page_size) {
+        match ready_first_page(client, side, record_id, page_size, &state) {
             Some((rows, next_link, total)) => {
                 *skip_first_load.borrow_mut() = true;
                 let loaded = Rc::new(state).reduce(Action::Loaded {
@@ -81,11 +81,11 @@ pub fn use_associations(
             (state.generation, side, record_id, page_size),
             move |&(generation, side, record_id, page_size)| {
                 let cancel = Cancel::new();
-                let already_loaded = skip_first_load.replace(false);
                 let task_cancel = cancel.clone();
+                let already_loaded = skip_first_load.replace(false);
                 spawn_local(async move {
                     if already_loaded {
-                        return;
+                        return; // the first page came with the first render
                     }
                     let result =
                         load_page(&client, side, record_id, &snapshot, page_size, &task_cancel)
@@ -161,15 +161,16 @@ pub fn use_associations(
 
 type Page = (Vec<Row>, Option<String>, Option<u64>);
 
-/// The first page, sorted by name, if the client already holds it.
+/// The first page for a fresh `state`, if the client already holds it.
 fn ready_first_page(
     client: &Client,
     side: Side,
     record_id: RecordId,
     page_size: u32,
+    state: &State,
 ) -> Option<Page> {
     let resource = Resource::related(side.entity_set(), record_id, NAVIGATION);
-    let query = associations_query(side, "", "fullname", crate::api::Direction::Asc);
+    let query = associations_query(side, &state.search, &state.sort.0, state.sort.1);
     fn rows<T: Into<Row>>(page: Collection<T>) -> Page {
         (
             page.value.into_iter().map(Into::into).collect(),
