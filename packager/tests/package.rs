@@ -76,6 +76,24 @@ fn v5_of(name: &str) -> String {
     uuid::Uuid::new_v5(&namespace, name.as_bytes()).to_string()
 }
 
+/// The web resources a package holds, in order: name under `folder`, type
+/// code and bytes (read by `file` from the package's output).
+fn expected_resources(
+    folder: &str,
+    file: impl Fn(&str) -> Vec<u8>,
+) -> Vec<(String, &'static str, Vec<u8>)> {
+    [
+        ("index.html", "1"),
+        ("leadmap.js", "3"),
+        ("leadmap.css", "2"),
+        ("form_onload.js", "3"),
+        ("early_batch.js", "3"),
+    ]
+    .into_iter()
+    .map(|(name, kind)| (format!("{folder}/{name}"), kind, file(name)))
+    .collect()
+}
+
 /// Checks the zip against the expected `(name, type, bytes)` web resources
 /// and returns the parsed solution.xml for further checks.
 fn check_zip(zip: &Path, expected: &[(String, &str, Vec<u8>)]) -> String {
@@ -243,25 +261,7 @@ fn packages_a_fake_dist() {
     assert_eq!(file("early_batch.js"), EARLY_BATCH.as_bytes());
     assert_script_carries_wasm(&file("leadmap.js"), &wasm);
 
-    let expected = [
-        (
-            "new_/leadmap/index.html".to_string(),
-            "1",
-            file("index.html"),
-        ),
-        ("new_/leadmap/leadmap.js".into(), "3", file("leadmap.js")),
-        ("new_/leadmap/leadmap.css".into(), "2", file("leadmap.css")),
-        (
-            "new_/leadmap/form_onload.js".into(),
-            "3",
-            file("form_onload.js"),
-        ),
-        (
-            "new_/leadmap/early_batch.js".into(),
-            "3",
-            file("early_batch.js"),
-        ),
-    ];
+    let expected = expected_resources("new_/leadmap", file);
     let solution = check_zip(&zip, &expected);
     for needle in [
         "<UniqueName>LeadMap</UniqueName>",
@@ -306,33 +306,7 @@ fn prefix_and_folder_are_configurable() {
     );
     let web = out.join("webresources/contoso_/apps/leadmap");
     let file = |name: &str| std::fs::read(web.join(name)).unwrap();
-    let expected = [
-        (
-            "contoso_/apps/leadmap/index.html".to_string(),
-            "1",
-            file("index.html"),
-        ),
-        (
-            "contoso_/apps/leadmap/leadmap.js".into(),
-            "3",
-            file("leadmap.js"),
-        ),
-        (
-            "contoso_/apps/leadmap/leadmap.css".into(),
-            "2",
-            file("leadmap.css"),
-        ),
-        (
-            "contoso_/apps/leadmap/form_onload.js".into(),
-            "3",
-            file("form_onload.js"),
-        ),
-        (
-            "contoso_/apps/leadmap/early_batch.js".into(),
-            "3",
-            file("early_batch.js"),
-        ),
-    ];
+    let expected = expected_resources("contoso_/apps/leadmap", file);
     let solution = check_zip(&out.join("LeadMap_1_0_0_0.zip"), &expected);
     assert!(solution.contains("<CustomizationPrefix>contoso</CustomizationPrefix>"));
     std::fs::remove_dir_all(root).ok();
@@ -375,24 +349,6 @@ fn the_release_build_package() {
     assert_script_carries_wasm(&file("leadmap.js"), &dist_file("leadmap_bg.wasm"));
     let js = String::from_utf8(file("leadmap.js")).unwrap();
     assert!(js.contains("__wbindgen_start"), "main runs on init");
-    let expected = [
-        (
-            "new_/leadmap/index.html".to_string(),
-            "1",
-            file("index.html"),
-        ),
-        ("new_/leadmap/leadmap.js".into(), "3", file("leadmap.js")),
-        ("new_/leadmap/leadmap.css".into(), "2", file("leadmap.css")),
-        (
-            "new_/leadmap/form_onload.js".into(),
-            "3",
-            file("form_onload.js"),
-        ),
-        (
-            "new_/leadmap/early_batch.js".into(),
-            "3",
-            file("early_batch.js"),
-        ),
-    ];
+    let expected = expected_resources("new_/leadmap", file);
     check_zip(&out.join("LeadMap_1_0_0_0.zip"), &expected);
 }
