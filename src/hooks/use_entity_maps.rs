@@ -78,10 +78,22 @@ impl Reload {
 }
 
 /// Run `load` whenever `deps` (or a retry) changes; abort it when they change
-/// again or the view goes away. When `ready` has the value at the first
-/// render (the page's early batch), the first load is skipped.
+/// again or the view goes away.
 #[hook]
-fn use_loadable<T, D, R, F, Fut>(deps: D, ready: R, load: F) -> (Loadable<T>, Reload)
+fn use_loadable<T, D, F, Fut>(deps: D, load: F) -> (Loadable<T>, Reload)
+where
+    T: Clone + PartialEq + 'static,
+    D: PartialEq + Clone + 'static,
+    F: Fn(D, Cancel) -> Fut + 'static,
+    Fut: std::future::Future<Output = Result<T, ApiError>> + 'static,
+{
+    use_loadable_or_ready(deps, || None, load)
+}
+
+/// [`use_loadable`], skipping the first load when `ready` already has the
+/// value at the first render (the page's early batch).
+#[hook]
+fn use_loadable_or_ready<T, D, R, F, Fut>(deps: D, ready: R, load: F) -> (Loadable<T>, Reload)
 where
     T: Clone + PartialEq + 'static,
     D: PartialEq + Clone + 'static,
@@ -129,7 +141,7 @@ pub fn use_entity_map_list(
         Some(Rc::new(map_list(entity, maps)))
     };
     let client = client.clone();
-    use_loadable(entity.clone(), ready, move |entity, cancel| {
+    use_loadable_or_ready(entity.clone(), ready, move |entity, cancel| {
         let client = client.clone();
         async move { load_list(&client, &entity, &cancel).await.map(Rc::new) }
     })
@@ -143,31 +155,27 @@ pub fn use_entity_labels(
     entities: Vec<EntityName>,
 ) -> Rc<HashMap<String, String>> {
     let client = client.clone();
-    let (labels, _) = use_loadable(
-        entities,
-        || None,
-        move |entities, cancel| {
-            let client = client.clone();
-            async move {
-                if entities.is_empty() {
-                    return Ok(Rc::new(HashMap::new()));
-                }
-                let lcid = client.user_lcid();
-                let definitions = client.entity_definitions(&entities, &cancel).await?;
-                Ok(Rc::new(
-                    definitions
-                        .iter()
-                        .filter_map(|d| {
-                            Some((
-                                d.logical_name.clone(),
-                                d.display_name.text(lcid)?.to_owned(),
-                            ))
-                        })
-                        .collect(),
-                ))
+    let (labels, _) = use_loadable(entities, move |entities, cancel| {
+        let client = client.clone();
+        async move {
+            if entities.is_empty() {
+                return Ok(Rc::new(HashMap::new()));
             }
-        },
-    );
+            let lcid = client.user_lcid();
+            let definitions = client.entity_definitions(&entities, &cancel).await?;
+            Ok(Rc::new(
+                definitions
+                    .iter()
+                    .filter_map(|d| {
+                        Some((
+                            d.logical_name.clone(),
+                            d.display_name.text(lcid)?.to_owned(),
+                        ))
+                    })
+                    .collect(),
+            ))
+        }
+    });
     match labels {
         Loadable::Ready(labels) => labels,
         _ => Rc::default(),
@@ -182,14 +190,10 @@ pub fn use_entity_map_details(
     map: MapSummary,
 ) -> (Loadable<Rc<MapDetails>>, Reload) {
     let client = client.clone();
-    use_loadable(
-        map,
-        || None,
-        move |map, cancel| {
-            let client = client.clone();
-            async move { load_details(&client, &map, &cancel).await.map(Rc::new) }
-        },
-    )
+    use_loadable(map, move |map, cancel| {
+        let client = client.clone();
+        async move { load_details(&client, &map, &cancel).await.map(Rc::new) }
+    })
 }
 
 /// What `InitializeFrom` returns: the new record's column values.
@@ -203,22 +207,18 @@ pub fn use_initialize_from(
     request: Option<(Resource, EntityName)>,
 ) -> (Loadable<Option<Template>>, Reload) {
     let client = client.clone();
-    use_loadable(
-        request,
-        || None,
-        move |request, cancel| {
-            let client = client.clone();
-            async move {
-                let Some((source, target)) = request else {
-                    return Ok(None);
-                };
-                client
-                    .initialize_from(&source, &target, &cancel)
-                    .await
-                    .map(|t| Some(Rc::new(t)))
-            }
-        },
-    )
+    use_loadable(request, move |request, cancel| {
+        let client = client.clone();
+        async move {
+            let Some((source, target)) = request else {
+                return Ok(None);
+            };
+            client
+                .initialize_from(&source, &target, &cancel)
+                .await
+                .map(|t| Some(Rc::new(t)))
+        }
+    })
 }
 
 /// The entity maps where `entity` is the source or the target.
