@@ -6,6 +6,7 @@ mod entity_maps;
 mod error_banner;
 mod frame;
 mod not_contact_or_lead;
+mod perf_mark;
 mod skeleton;
 
 pub use associations::AssociationsView;
@@ -14,4 +15,5 @@ pub use entity_maps::EntityMapsView;
 pub use error_banner::ErrorBanner;
 pub use frame::Frame;
 pub use not_contact_or_lead::NotContactOrLead;
+pub use perf_mark::PerfMark;
 pub use skeleton::Skeleton;

@@ -9,12 +9,11 @@ use yew::prelude::*;
 use self::add_dialog::AddDialog;
 use self::grid::{Grid, Header};
 use crate::api::Client;
-use crate::components::{Dialog, ErrorBanner, Skeleton};
+use crate::components::{Dialog, ErrorBanner, PerfMark, Skeleton};
 use crate::hooks::associations_state::{Action, Load};
 use crate::hooks::relationship::Side;
 use crate::hooks::use_associations;
 use crate::host::{xrm, HostContext, RecordId};
-use crate::perf;
 
 #[derive(Properties, PartialEq)]
 pub struct AssociationsViewProps {
@@ -39,15 +38,6 @@ pub fn associations_view(props: &AssociationsViewProps) -> Html {
     let search_draft = use_state(String::new);
     let debounce = use_mut_ref(|| 0u32);
     let plural = side.related_plural();
-
-    {
-        let first_done = !matches!(state.load, Load::Loading);
-        use_effect_with(first_done, |done| {
-            if *done {
-                perf::mark_once("leadmap:first-rows");
-            }
-        });
-    }
 
     let headers: Vec<Header> = side
         .columns()
@@ -239,6 +229,7 @@ pub fn associations_view(props: &AssociationsViewProps) -> Html {
             { body }
             { for pager }
             { for dialog }
+            <PerfMark name="leadmap:first-rows" when={state.load != Load::Loading} />
         </section>
     }
 }

@@ -5,11 +5,10 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use crate::api::{ApiError, Client, Resource};
-use crate::components::{ErrorBanner, Skeleton};
+use crate::components::{ErrorBanner, PerfMark, Skeleton};
 use crate::hooks::entity_map_details::{preview_value, AttributeRow, ColumnInfo};
 use crate::hooks::{use_entity_map_details, use_initialize_from, Loadable, MapDetails, MapSummary};
 use crate::host::{EntityName, HostContext};
-use crate::perf;
 
 /// Rows rendered at once: a map may have thousands of attribute maps, and a
 /// form section should stay responsive; the filter always searches them all.
@@ -37,12 +36,6 @@ pub fn map_details_panel(props: &MapDetailsProps) -> Html {
         .flatten();
     let previewing = preview_request.is_some();
     let (template, reload_preview) = use_initialize_from(&props.client, preview_request);
-    let ready = matches!(details, Loadable::Ready(_));
-    use_effect_with(ready, |ready| {
-        if *ready {
-            perf::mark_once("leadmap:maps-ready");
-        }
-    });
     match details {
         Loadable::Loading => {
             html! { <div class="lm-map-details"><Skeleton rows={6} columns={3} /></div> }
@@ -162,6 +155,7 @@ fn details_table(props: &DetailsTableProps) -> Html {
             if rows.is_empty() {
                 <p class="lm-muted" role="status">{ if details.rows.is_empty() { "This map has no attribute maps." } else { "No attribute map matches the filter." } }</p>
             }
+            <PerfMark name="leadmap:maps-ready" when=true />
         </div>
     }
 }

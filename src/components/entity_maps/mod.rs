@@ -8,10 +8,9 @@ use yew::prelude::*;
 
 use self::details::MapDetailsPanel;
 use crate::api::Client;
-use crate::components::{ErrorBanner, Skeleton};
+use crate::components::{ErrorBanner, PerfMark, Skeleton};
 use crate::hooks::{use_entity_labels, use_entity_map_list, Loadable, MapSummary};
 use crate::host::{EntityName, HostContext, RecordId};
-use crate::perf;
 use crate::sort::sort_by_text;
 
 #[derive(Properties, PartialEq)]
@@ -48,11 +47,6 @@ pub fn entity_maps_view(props: &EntityMapsViewProps) -> Html {
     };
 
     let no_maps = matches!(&list, Loadable::Ready(l) if l.first().is_none());
-    use_effect_with(no_maps, |no_maps| {
-        if *no_maps {
-            perf::mark_once("leadmap:maps-ready");
-        }
-    });
 
     let entity_label = label(entity.as_str());
     let body = match &list {
@@ -119,6 +113,7 @@ pub fn entity_maps_view(props: &EntityMapsViewProps) -> Html {
             </div>
             <p class="lm-section__intro">{ "How Dataverse fills a new related record from this one." }</p>
             { body }
+            <PerfMark name="leadmap:maps-ready" when={no_maps} />
         </section>
     }
 }

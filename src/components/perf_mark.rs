@@ -1,0 +1,28 @@
+use yew::prelude::*;
+
+use crate::perf;
+
+#[derive(Properties, PartialEq)]
+pub struct PerfMarkProps {
+    pub name: &'static str,
+    /// Whether the content is there yet.
+    pub when: bool,
+}
+
+/// Sets the `performance.mark` `name` (once per page) when it renders with
+/// `when`, and renders nothing. Keep it mounted and flip `when`: it is cheap. Yew renders a component only after its parent's DOM is in
+/// the document, and sibling components in the order they were created; so
+/// placed after the content (and its components) it marks the moment that
+/// content is in the DOM. An effect would come later: Yew runs effects
+/// after it has yielded to the browser, i.e. after a layout and a paint.
+///
+/// Put it last among its siblings: Yew 0.23 can lose the place of a sibling
+/// that follows a component rendering nothing ("failed to insert node before
+/// next sibling" when that sibling is replaced).
+#[function_component(PerfMark)]
+pub fn perf_mark(props: &PerfMarkProps) -> Html {
+    if props.when {
+        perf::mark_once(props.name);
+    }
+    Html::default()
+}
