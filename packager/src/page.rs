@@ -15,7 +15,7 @@ pub const INDEX_HTML: &str = r#"<!DOCTYPE html>
 <script src="leadmap.js" defer></script>
 </head>
 <body>
-<div id="leadmap" class="lm-root"><noscript>LeadMap needs JavaScript and WebAssembly to show this record's leads and entity maps.</noscript></div>
+<div id="leadmap" class="lm-root"><div class="lm-frame" aria-busy="true" aria-label="Loading LeadMap"><div class="lm-skeleton"><div class="lm-skeleton__row"><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span></div><div class="lm-skeleton__row"><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span></div><div class="lm-skeleton__row"><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span></div><div class="lm-skeleton__row"><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span></div><div class="lm-skeleton__row"><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span></div></div></div><noscript><style>.lm-frame{display:none}</style>LeadMap needs JavaScript and WebAssembly to show this record's leads and entity maps.</noscript></div>
 </body>
 </html>
 "#;
@@ -24,6 +24,12 @@ pub const INDEX_HTML: &str = r#"<!DOCTYPE html>
 mod tests {
     use super::*;
 
+    fn root_element() -> &'static str {
+        let start = INDEX_HTML.find(r#"<div id="leadmap""#).unwrap_or(0);
+        let end = INDEX_HTML.find("</body>").unwrap_or(INDEX_HTML.len());
+        INDEX_HTML[start..end].trim_end()
+    }
+
     #[test]
     fn only_relative_external_script_and_styles() {
         assert_eq!(INDEX_HTML.matches("<script").count(), 2);
@@ -31,6 +37,8 @@ mod tests {
         assert!(INDEX_HTML.contains(r#"<script src="leadmap.js" defer></script>"#));
         assert!(INDEX_HTML.contains(r#"<link rel="stylesheet" href="leadmap.css">"#));
         assert!(INDEX_HTML.contains(r#"<div id="leadmap" class="lm-root">"#));
+        // The same loading placeholder as the development page.
+        assert!(include_str!("../../index.html").contains(root_element()));
         for absolute in [
             "href=\"/",
             "src=\"/",

@@ -27,6 +27,17 @@ const GLOBAL: &str = "leadmapEarlyBatch";
 
 type Request = (String, String);
 
+/// The page's early answer while it is still on its way (None when there is
+/// none, or it is already in).
+pub fn pending_early_answer() -> Option<Promise> {
+    let window = web_sys::window()?;
+    let value = field(&window, GLOBAL)?;
+    if field(&value, "settled").is_some() {
+        return None;
+    }
+    field(&value, "answer")?.dyn_into::<Promise>().ok()
+}
+
 pub struct EarlyBatch {
     requests: Vec<Request>,
     batch: bool,

@@ -16,6 +16,7 @@ pub mod types;
 
 pub use cancel::Cancel;
 pub use client::{Client, DEFAULT_API_VERSION, MAX_PAGES};
+pub use early_batch::pending_early_answer;
 pub use error::ApiError;
 pub use query::{Direction, Filter, Literal, Query};
 pub use resource::Resource;

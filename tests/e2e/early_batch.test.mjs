@@ -63,6 +63,25 @@ for (const [name, query, marks, firstParts] of [
   });
 }
 
+test('a placeholder shows from the first paint, and the app\'s first render already has the rows', async () => {
+  const page = await browser.newPage();
+  const trouble = watchForTrouble(page);
+  await page.addInitScript(({ section, rows }) => {
+    window.__seen = { placeholder: false, loadingRows: false };
+    new MutationObserver(() => {
+      if (document.querySelector('#leadmap > .lm-frame[aria-busy=true]')) window.__seen.placeholder = true;
+      const view = document.querySelector(section);
+      if (view && view.querySelector('.lm-skeleton') && !view.querySelector(rows)) window.__seen.loadingRows = true;
+    }).observe(document, { subtree: true, childList: true });
+  }, { section: ASSOCIATIONS, rows: ROWS });
+  await page.goto(`${WEB_RESOURCE}?typename=contact&id=${FIXTURES.contactManyLeads}`);
+  await page.waitForFunction(() => performance.getEntriesByName('leadmap:first-rows').length > 0);
+  assert.deepEqual(await page.evaluate(() => window.__seen), { placeholder: true, loadingRows: false });
+  assert.equal(await page.$('#leadmap > .lm-frame[aria-busy=true]'), null, 'the placeholder is gone');
+  assert.deepEqual(trouble, []);
+  await page.close();
+});
+
 test('an early batch that fails is sent again by the app, and the rows come', async () => {
   await injectFault({ path_contains: '$batch', status: 500, times: 1 });
   const { page, trouble, requests } = await firstView(
