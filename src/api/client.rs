@@ -326,9 +326,9 @@ impl Client {
         Ok(join_all(gets).await)
     }
 
-    /// A GET, answered with its body. Every GET made in the same turn of the
-    /// event loop (the first render's views, a map's details and metadata)
-    /// leaves together in one `$batch`: one round trip instead of several.
+    /// A GET, answered with its body. Every GET made in the same task (the
+    /// first render's views, a map's details and metadata) leaves together in
+    /// one `$batch`: one round trip instead of several.
     async fn get(&self, url: String, prefer: String, cancel: &Cancel) -> Result<String, ApiError> {
         if cancel.is_cancelled() {
             return Err(ApiError::Aborted);
@@ -345,11 +345,11 @@ impl Client {
             queue.len() == 1
         };
         if first {
+            // Queued behind every future already spawned in this task, which
+            // add their GETs first; and sent before the task ends, so ahead of
+            // the browser's next layout and paint (a timer could come after).
             let client = self.clone();
-            spawn_local(async move {
-                yew::platform::time::sleep(Duration::ZERO).await;
-                client.flush().await;
-            });
+            spawn_local(async move { client.flush().await });
         }
         match select(answer, Box::pin(cancel.cancelled())).await {
             Either::Left((Ok(result), _)) => result,

@@ -4,13 +4,15 @@
 
 pub mod associations_state;
 pub mod entity_map_details;
+mod loadable;
 mod lowercase;
 pub mod relationship;
 mod use_associations;
 mod use_entity_maps;
 
+pub use loadable::{Loadable, Reload};
 pub use use_associations::{associations_query, search_candidates, use_associations, Associations};
 pub use use_entity_maps::{
-    use_entity_labels, use_entity_map_details, use_entity_map_list, use_initialize_from, Loadable,
-    MapDetails, MapList, MapSummary, Reload,
+    use_entity_labels, use_entity_map_details, use_entity_map_list, use_initialize_from,
+    MapDetails, MapList, MapSummary,
 };

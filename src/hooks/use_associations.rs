@@ -7,6 +7,7 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use super::associations_state::{Action, Load, PageSource, Row, State};
+use super::loadable::{use_loadable, Loadable};
 use super::relationship::{Side, NAVIGATION};
 use crate::api::metadata::AttributeCatalog;
 use crate::api::types::{Collection, Contact, Lead};
@@ -49,29 +50,24 @@ pub fn use_associations(
             None => state,
         }
     });
-    let labels = use_state(|| None::<Rc<AttributeCatalog>>);
-
-    {
-        // Asked for once the first page is in: the service runs a batch's parts
-        // one after another, and metadata must not hold the first rows back.
-        let first_page_in = state.load != Load::Loading;
-        let (client, labels) = (client.clone(), labels.clone());
-        use_effect_with((side, first_page_in), move |&(side, first_page_in)| {
-            let cancel = Cancel::new();
-            let entity = EntityName::parse(side.related_entity())
-                .ok()
-                .filter(|_| first_page_in);
-            let task_cancel = cancel.clone();
-            spawn_local(async move {
-                let Some(entity) = entity else { return };
-                // Labels are a nicety: without them the grid keeps English headers.
-                if let Ok(catalog) = client.attributes(&entity, &task_cancel).await {
-                    labels.set(Some(catalog));
-                }
-            });
-            move || cancel.cancel()
-        });
-    }
+    // Labels are a nicety: without them the grid keeps English headers.
+    // Asked for once the first page is in: the service runs a batch's parts
+    // one after another, and metadata must not hold the first rows back.
+    let first_page_in = state.load != Load::Loading;
+    let (labels, _) = {
+        let client = client.clone();
+        use_loadable(
+            (side, first_page_in),
+            move |(side, first_page_in), cancel| {
+                let client = client.clone();
+                async move { load_labels(&client, side, first_page_in, &cancel).await }
+            },
+        )
+    };
+    let labels = match labels {
+        Loadable::Ready(labels) => labels,
+        _ => None,
+    };
 
     {
         let (client, dispatcher) = (client.clone(), state.dispatcher());
@@ -153,13 +149,34 @@ pub fn use_associations(
 
     Associations {
         state,
-        labels: (*labels).clone(),
+        labels,
         add,
         remove,
     }
 }
 
 type Page = (Vec<Row>, Option<String>, Option<u64>);
+
+/// The listed entity's attribute labels; None when they are not wanted yet
+/// or cannot be had.
+async fn load_labels(
+    client: &Client,
+    side: Side,
+    first_page_in: bool,
+    cancel: &Cancel,
+) -> Result<Option<Rc<AttributeCatalog>>, ApiError> {
+    let Some(entity) = EntityName::parse(side.related_entity())
+        .ok()
+        .filter(|_| first_page_in)
+    else {
+        return Ok(None);
+    };
+    match client.attributes(&entity, cancel).await {
+        Ok(catalog) => Ok(Some(catalog)),
+        Err(ApiError::Aborted) => Err(ApiError::Aborted),
+        Err(_) => Ok(None),
+    }
+}
 
 /// The first page for a fresh `state`, if the client already holds it.
 fn ready_first_page(

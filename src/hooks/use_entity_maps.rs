@@ -5,22 +5,14 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use serde_json::{Map, Value};
-use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use super::entity_map_details::{attribute_rows, unmapped_required, AttributeRow, ColumnInfo};
+use super::loadable::{use_loadable, use_loadable_or_ready, Loadable, Reload};
 use crate::api::types::EntityMap;
 use crate::api::{ApiError, Cancel, Client, Filter, Query, Resource};
 use crate::host::{EntityName, RecordId};
 use crate::sort::sort_by_text;
-
-/// Something that loads: the view shows a skeleton, the data, or the error with a retry.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Loadable<T> {
-    Loading,
-    Ready(T),
-    Failed(ApiError),
-}
 
 /// An entity map in the list.
 #[derive(Clone, Debug, PartialEq)]
@@ -63,72 +55,6 @@ pub struct MapDetails {
     pub map: EntityMap,
     pub rows: Vec<AttributeRow>,
     pub unmapped_required: Vec<ColumnInfo>,
-}
-
-#[derive(Clone)]
-pub struct Reload {
-    attempt: UseStateHandle<u32>,
-}
-
-impl Reload {
-    pub fn callback(&self) -> Callback<()> {
-        let attempt = self.attempt.clone();
-        Callback::from(move |_| attempt.set(attempt.wrapping_add(1)))
-    }
-}
-
-/// Run `load` whenever `deps` (or a retry) changes; abort it when they change
-/// again or the view goes away.
-#[hook]
-fn use_loadable<T, D, F, Fut>(deps: D, load: F) -> (Loadable<T>, Reload)
-where
-    T: Clone + PartialEq + 'static,
-    D: PartialEq + Clone + 'static,
-    F: Fn(D, Cancel) -> Fut + 'static,
-    Fut: std::future::Future<Output = Result<T, ApiError>> + 'static,
-{
-    use_loadable_or_ready(deps, || None, load)
-}
-
-/// [`use_loadable`], skipping the first load when `ready` already has the
-/// value at the first render (the page's early batch).
-#[hook]
-fn use_loadable_or_ready<T, D, R, F, Fut>(deps: D, ready: R, load: F) -> (Loadable<T>, Reload)
-where
-    T: Clone + PartialEq + 'static,
-    D: PartialEq + Clone + 'static,
-    R: FnOnce() -> Option<T>,
-    F: Fn(D, Cancel) -> Fut + 'static,
-    Fut: std::future::Future<Output = Result<T, ApiError>> + 'static,
-{
-    let skip_first_load = use_mut_ref(|| false);
-    let state = use_state(|| match ready() {
-        Some(value) => {
-            *skip_first_load.borrow_mut() = true;
-            Loadable::Ready(value)
-        }
-        None => Loadable::Loading,
-    });
-    let attempt = use_state(|| 0u32);
-    {
-        let state = state.clone();
-        use_effect_with((deps, *attempt), move |(deps, _)| {
-            let cancel = Cancel::new();
-            if !skip_first_load.replace(false) {
-                state.set(Loadable::Loading);
-                let future = load(deps.clone(), cancel.clone());
-                spawn_local(async move {
-                    match future.await {
-                        Ok(value) => state.set(Loadable::Ready(value)),
-                        Err(ApiError::Aborted) => {}
-                        Err(error) => state.set(Loadable::Failed(error)),
-                    }
-                });
-            }
-            move || cancel.cancel()
-        });
-    }
-    ((*state).clone(), Reload { attempt })
 }
 
 #[hook]
