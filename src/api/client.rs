@@ -314,7 +314,7 @@ impl Client {
     }
 
     /// Several GETs at once; each answer or its error, in order. They travel
-    /// in one `$batch`, together with any other GET made in the same turn.
+    /// in one `$batch`, together with any other GET made in the same task.
     pub async fn batch_get(
         &self,
         requests: &[(Resource, Query)],
@@ -788,7 +788,7 @@ fn page_prefer(page_size: u32) -> String {
 }
 
 /// The queued GETs' requests, each once: views asking for the same resource
-/// in the same turn share one answer.
+/// in the same task share one answer.
 fn distinct_requests(queued: &[Queued]) -> Vec<(String, String)> {
     let mut requests: Vec<(String, String)> = Vec::with_capacity(queued.len());
     for q in queued {
