@@ -8,7 +8,8 @@ thread_local! {
     static MARKED: RefCell<BTreeSet<&'static str>> = const { RefCell::new(BTreeSet::new()) };
 }
 
-/// The wasm is instantiated and the app is about to mount.
+/// The wasm is instantiated. The app mounts now, or once the page's early
+/// answer is in (at most 1 s later) when it is still on its way.
 pub const STARTED: &str = "leadmap:started";
 
 pub fn mark_once(name: &'static str) {

@@ -15,7 +15,7 @@ pub const INDEX_HTML: &str = r#"<!DOCTYPE html>
 <script src="leadmap.js" defer></script>
 </head>
 <body>
-<div id="leadmap" class="lm-root"><div class="lm-frame" aria-busy="true" aria-label="Loading LeadMap"><div class="lm-skeleton"><div class="lm-skeleton__row"><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span></div><div class="lm-skeleton__row"><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span></div><div class="lm-skeleton__row"><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span></div><div class="lm-skeleton__row"><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span></div><div class="lm-skeleton__row"><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span></div></div></div><noscript><style>.lm-frame{display:none}</style>LeadMap needs JavaScript and WebAssembly to show this record's leads and entity maps.</noscript></div>
+<div id="leadmap" class="lm-root"><div class="lm-frame lm-boot" role="status"><span class="lm-visually-hidden">Loading LeadMap…</span><div class="lm-skeleton" aria-hidden="true"><div class="lm-skeleton__row"><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span></div><div class="lm-skeleton__row"><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span></div><div class="lm-skeleton__row"><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span></div><div class="lm-skeleton__row"><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span></div><div class="lm-skeleton__row"><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span><span class="lm-skeleton__cell"></span></div></div><p class="lm-boot__slow">LeadMap is taking longer than usual to load. Check the connection, then reopen the form.</p></div><noscript>LeadMap needs JavaScript and WebAssembly to show this record's leads and entity maps.</noscript></div>
 </body>
 </html>
 "#;
@@ -24,10 +24,12 @@ pub const INDEX_HTML: &str = r#"<!DOCTYPE html>
 mod tests {
     use super::*;
 
+    /// `<div id="leadmap" …>…</div>`: the app's root with its placeholder.
     fn root_element() -> &'static str {
-        let start = INDEX_HTML.find(r#"<div id="leadmap""#).unwrap_or(0);
-        let end = INDEX_HTML.find("</body>").unwrap_or(INDEX_HTML.len());
-        INDEX_HTML[start..end].trim_end()
+        let start = INDEX_HTML.find(r#"<div id="leadmap""#);
+        let end = INDEX_HTML.find("</body>");
+        assert!(start.is_some() && end.is_some(), "no #leadmap in the page");
+        INDEX_HTML[start.unwrap_or(0)..end.unwrap_or(0)].trim_end()
     }
 
     #[test]
@@ -39,6 +41,8 @@ mod tests {
         assert!(INDEX_HTML.contains(r#"<div id="leadmap" class="lm-root">"#));
         // The same loading placeholder as the development page.
         assert!(include_str!("../../index.html").contains(root_element()));
+        // No inline style either: a strict CSP would block it.
+        assert!(!INDEX_HTML.contains("<style") && !INDEX_HTML.contains("style="));
         for absolute in [
             "href=\"/",
             "src=\"/",

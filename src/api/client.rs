@@ -314,7 +314,7 @@ impl Client {
     }
 
     /// Several GETs at once; each answer or its error, in order. They travel
-    /// in one `$batch`, together with any other GET made in the same task.
+    /// in one `$batch`, together with any other GET queued before the flush.
     pub async fn batch_get(
         &self,
         requests: &[(Resource, Query)],
@@ -326,9 +326,10 @@ impl Client {
         Ok(join_all(gets).await)
     }
 
-    /// A GET, answered with its body. Every GET made in the same task (the
-    /// first render's views, a map's details and metadata) leaves together in
-    /// one `$batch`: one round trip instead of several.
+    /// A GET, answered with its body. GETs queued before the flush runs leave
+    /// together in one `$batch`: one round trip instead of several. Those are
+    /// the GETs of one render pass (views start their loads while rendering,
+    /// see `hooks::loadable`) or of one answer's handlers.
     async fn get(&self, url: String, prefer: String, cancel: &Cancel) -> Result<String, ApiError> {
         if cancel.is_cancelled() {
             return Err(ApiError::Aborted);
@@ -345,9 +346,10 @@ impl Client {
             queue.len() == 1
         };
         if first {
-            // Queued behind every future already spawned in this task, which
-            // add their GETs first; and sent before the task ends, so ahead of
-            // the browser's next layout and paint (a timer could come after).
+            // Queued behind the futures already spawned (a render pass's
+            // loads), which add their GETs first; and sent before this task
+            // ends, so ahead of the browser's next layout and paint, which a
+            // timer could let go first.
             let client = self.clone();
             spawn_local(async move { client.flush().await });
         }
@@ -788,7 +790,7 @@ fn page_prefer(page_size: u32) -> String {
 }
 
 /// The queued GETs' requests, each once: views asking for the same resource
-/// in the same task share one answer.
+/// before the same flush share one answer.
 fn distinct_requests(queued: &[Queued]) -> Vec<(String, String)> {
     let mut requests: Vec<(String, String)> = Vec::with_capacity(queued.len());
     for q in queued {

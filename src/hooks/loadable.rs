@@ -40,11 +40,6 @@ where
 
 /// [`use_loadable`], starting from `ready`'s value when it has one at the
 /// first render (the page's early batch) instead of loading it.
-///
-/// The first load starts while the first render runs, not in an effect: Yew
-/// runs effects only after it has yielded to the browser for a layout and a
-/// paint, and the first view's requests should be on their way meanwhile
-/// (the client sends every GET made in one task together, see `Client::get`).
 #[hook]
 pub fn use_loadable_or_ready<T, D, R, F, Fut>(deps: D, ready: R, load: F) -> (Loadable<T>, Reload)
 where
@@ -55,38 +50,76 @@ where
     Fut: std::future::Future<Output = Result<T, ApiError>> + 'static,
 {
     let state = use_state(|| ready().map_or(Loadable::Loading, Loadable::Ready));
-    // What the first render did, for the effect's first run to adopt: the
-    // load it started (or, when the value was ready, a cancel for nothing).
-    let first = use_mut_ref(|| {
-        let cancel = Cancel::new();
-        if *state == Loadable::Loading {
-            spawn_load(state.clone(), load(deps.clone(), cancel.clone()));
-        }
-        Some(cancel)
-    });
     let attempt = use_state(|| 0u32);
-    {
+    let reloading = {
         let state = state.clone();
-        use_effect_with((deps, *attempt), move |(deps, _)| {
-            let cancel = first.borrow_mut().take().unwrap_or_else(|| {
-                let cancel = Cancel::new();
+        use_keyed_load((deps.clone(), *attempt), move |first, cancel| {
+            if first && *state != Loadable::Loading {
+                return false; // ready with the first render
+            }
+            if *state != Loadable::Loading {
                 state.set(Loadable::Loading);
-                spawn_load(state, load(deps.clone(), cancel.clone()));
-                cancel
-            });
-            move || cancel.cancel()
-        });
-    }
-    ((*state).clone(), Reload { attempt })
+            }
+            spawn_load(state, load(deps, cancel.clone()), cancel);
+            !first
+        })
+    };
+    // A reload shows as loading from the render that starts it (the state
+    // catches up in the next).
+    let value = match reloading {
+        Some(true) => Loadable::Loading,
+        _ => (*state).clone(),
+    };
+    (value, Reload { attempt })
 }
 
-fn spawn_load<T, Fut>(state: UseStateHandle<Loadable<T>>, load: Fut)
+/// Call `start` in the render where `key` first appears or changes, with a
+/// [`Cancel`] that aborts it when the key changes again or the view goes away
+/// (`first`: this is the view's first render). Returns what `start` returned,
+/// or None when the key is unchanged.
+///
+/// Loads start while rendering, not in an effect: once a render pass has run
+/// for 16 ms (a first render on a modest CPU does), Yew yields to the browser
+/// before it runs effects, and a layout and paint can come first. Started in
+/// render, a pass's requests are queued before the client's next flush and
+/// leave together, in one `$batch` (see `Client::get`).
+#[hook]
+pub fn use_keyed_load<K, S, R>(key: K, start: S) -> Option<R>
+where
+    K: PartialEq + 'static,
+    S: FnOnce(bool, Cancel) -> R,
+{
+    let current = use_mut_ref(|| None::<(K, Cancel)>);
+    let first = current.borrow().is_none();
+    let changed = current.borrow().as_ref().is_none_or(|(k, _)| *k != key);
+    let started = changed.then(|| {
+        let cancel = Cancel::new();
+        if let Some((_, previous)) = current.borrow_mut().replace((key, cancel.clone())) {
+            previous.cancel();
+        }
+        start(first, cancel)
+    });
+    use_effect_with((), move |_| {
+        move || {
+            if let Some((_, cancel)) = current.borrow().as_ref() {
+                cancel.cancel();
+            }
+        }
+    });
+    started
+}
+
+fn spawn_load<T, Fut>(state: UseStateHandle<Loadable<T>>, load: Fut, cancel: Cancel)
 where
     T: 'static,
     Fut: std::future::Future<Output = Result<T, ApiError>> + 'static,
 {
     spawn_local(async move {
-        match load.await {
+        let result = load.await;
+        if cancel.is_cancelled() {
+            return; // superseded or gone: an answer that was already in is stale
+        }
+        match result {
             Ok(value) => state.set(Loadable::Ready(value)),
             Err(ApiError::Aborted) => {}
             Err(error) => state.set(Loadable::Failed(error)),

@@ -7,7 +7,7 @@ use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use super::associations_state::{Action, Load, PageSource, Row, State};
-use super::loadable::{use_loadable, Loadable};
+use super::loadable::{use_keyed_load, use_loadable, Loadable};
 use super::relationship::{Side, NAVIGATION};
 use crate::api::metadata::AttributeCatalog;
 use crate::api::types::{Collection, Contact, Lead};
@@ -32,13 +32,11 @@ pub fn use_associations(
     page_size: u32,
 ) -> Associations {
     // The first page may already be here (the page's early batch): then the
-    // first render shows the rows, and the load effect skips its first run.
-    let skip_first_load = use_mut_ref(|| false);
+    // first render shows the rows.
     let state = use_reducer(|| {
         let state = State::new("fullname");
         match ready_first_page(client, side, record_id, page_size, &state) {
             Some((rows, next_link, total)) => {
-                *skip_first_load.borrow_mut() = true;
                 let loaded = Rc::new(state).reduce(Action::Loaded {
                     generation: 0,
                     rows,
@@ -51,18 +49,18 @@ pub fn use_associations(
         }
     });
     // Labels are a nicety: without them the grid keeps English headers.
-    // Asked for once the first page is in: the service runs a batch's parts
-    // one after another, and metadata must not hold the first rows back.
-    let first_page_in = state.load != Load::Loading;
+    // Asked for once a first page is in (the service runs a batch's parts one
+    // after another, and metadata must not hold the first rows back), then
+    // kept: a later loading state (retry, search) does not drop them.
+    let wanted = use_mut_ref(|| false);
+    *wanted.borrow_mut() |= state.load != Load::Loading;
+    let labels_wanted = *wanted.borrow();
     let (labels, _) = {
         let client = client.clone();
-        use_loadable(
-            (side, first_page_in),
-            move |(side, first_page_in), cancel| {
-                let client = client.clone();
-                async move { load_labels(&client, side, first_page_in, &cancel).await }
-            },
-        )
+        use_loadable((side, labels_wanted), move |(side, wanted), cancel| {
+            let client = client.clone();
+            async move { load_labels(&client, side, wanted, &cancel).await }
+        })
     };
     let labels = match labels {
         Loadable::Ready(labels) => labels,
@@ -70,36 +68,16 @@ pub fn use_associations(
     };
 
     {
-        let (client, dispatcher) = (client.clone(), state.dispatcher());
-        let snapshot = (*state).clone();
-        let skip_first_load = skip_first_load.clone();
-        use_effect_with(
-            (state.generation, side, record_id, page_size),
-            move |&(generation, side, record_id, page_size)| {
-                let cancel = Cancel::new();
-                let task_cancel = cancel.clone();
-                let already_loaded = skip_first_load.replace(false);
-                spawn_local(async move {
-                    if already_loaded {
-                        return; // the first page came with the first render
-                    }
-                    let result =
-                        load_page(&client, side, record_id, &snapshot, page_size, &task_cancel)
-                            .await;
-                    match result {
-                        Ok((rows, next_link, total)) => dispatcher.dispatch(Action::Loaded {
-                            generation,
-                            rows,
-                            next_link,
-                            total,
-                        }),
-                        Err(ApiError::Aborted) => {}
-                        Err(error) => dispatcher.dispatch(Action::LoadFailed { generation, error }),
-                    }
-                });
-                move || cancel.cancel()
-            },
-        );
+        // Each page (first, next, previous, searched, sorted, retried) is a new
+        // generation of the state; its load starts in the render that shows it.
+        let (client, handle) = (client.clone(), state.clone());
+        let key = (state.generation, side, record_id, page_size);
+        use_keyed_load(key, move |first, cancel| {
+            if first && handle.load != Load::Loading {
+                return; // the first page came with the first render
+            }
+            spawn_page_load(&client, side, record_id, page_size, &handle, cancel);
+        });
     }
 
     let add = {
@@ -157,17 +135,42 @@ pub fn use_associations(
 
 type Page = (Vec<Row>, Option<String>, Option<u64>);
 
+/// Load the page `state` asks for and hand the answer to its reducer.
+fn spawn_page_load(
+    client: &Client,
+    side: Side,
+    record_id: RecordId,
+    page_size: u32,
+    state: &UseReducerHandle<State>,
+    cancel: Cancel,
+) {
+    let (client, dispatcher) = (client.clone(), state.dispatcher());
+    let (snapshot, generation) = ((**state).clone(), state.generation);
+    spawn_local(async move {
+        match load_page(&client, side, record_id, &snapshot, page_size, &cancel).await {
+            Ok((rows, next_link, total)) => dispatcher.dispatch(Action::Loaded {
+                generation,
+                rows,
+                next_link,
+                total,
+            }),
+            Err(ApiError::Aborted) => {}
+            Err(error) => dispatcher.dispatch(Action::LoadFailed { generation, error }),
+        }
+    });
+}
+
 /// The listed entity's attribute labels; None when they are not wanted yet
 /// or cannot be had.
 async fn load_labels(
     client: &Client,
     side: Side,
-    first_page_in: bool,
+    wanted: bool,
     cancel: &Cancel,
 ) -> Result<Option<Rc<AttributeCatalog>>, ApiError> {
     let Some(entity) = EntityName::parse(side.related_entity())
         .ok()
-        .filter(|_| first_page_in)
+        .filter(|_| wanted)
     else {
         return Ok(None);
     };

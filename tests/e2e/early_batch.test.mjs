@@ -69,7 +69,7 @@ test('a placeholder shows from the first paint, and the app\'s first render alre
   await page.addInitScript(({ section, rows }) => {
     window.__seen = { placeholder: false, loadingRows: false };
     new MutationObserver(() => {
-      if (document.querySelector('#leadmap > .lm-frame[aria-busy=true]')) window.__seen.placeholder = true;
+      if (document.querySelector('#leadmap > .lm-boot')) window.__seen.placeholder = true;
       const view = document.querySelector(section);
       if (view && view.querySelector('.lm-skeleton') && !view.querySelector(rows)) window.__seen.loadingRows = true;
     }).observe(document, { subtree: true, childList: true });
@@ -77,7 +77,7 @@ test('a placeholder shows from the first paint, and the app\'s first render alre
   await page.goto(`${WEB_RESOURCE}?typename=contact&id=${FIXTURES.contactManyLeads}`);
   await page.waitForFunction(() => performance.getEntriesByName('leadmap:first-rows').length > 0);
   assert.deepEqual(await page.evaluate(() => window.__seen), { placeholder: true, loadingRows: false });
-  assert.equal(await page.$('#leadmap > .lm-frame[aria-busy=true]'), null, 'the placeholder is gone');
+  assert.equal(await page.$('#leadmap > .lm-boot'), null, 'the placeholder is gone');
   assert.deepEqual(trouble, []);
   await page.close();
 });
