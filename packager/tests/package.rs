@@ -161,13 +161,19 @@ fn check_zip(zip: &Path, expected: &[(String, &str, Vec<u8>)]) -> String {
 fn assert_script_carries_wasm(js: &[u8], wasm: &[u8]) {
     let js = std::str::from_utf8(js).unwrap();
     let b64 = js
-        .split_once("var LEADMAP_WASM_BASE64 = \"")
+        .split_once("var LEADMAP_WASM_GZIP_BASE64 = \"")
         .and_then(|(_, rest)| rest.split_once('"'))
         .map(|(b64, _)| b64)
-        .expect("the script carries the wasm as base64");
-    let decoded = base64::engine::general_purpose::STANDARD
+        .expect("the script carries the wasm as gzip in base64");
+    let gzipped = base64::engine::general_purpose::STANDARD
         .decode(b64)
         .unwrap();
+    let mut decoded = Vec::new();
+    std::io::Read::read_to_end(
+        &mut flate2::read::GzDecoder::new(&gzipped[..]),
+        &mut decoded,
+    )
+    .unwrap();
     assert_eq!(decoded, wasm);
     assert!(js.contains("WebAssembly.compile("));
     for forbidden in [
