@@ -43,6 +43,9 @@ const APPS = {
   baseline: { name: 'baseline', dist: join(ROOT, 'bench/baseline/dist'), files: ['index.html', 'baseline.js', 'baseline.css'] },
 };
 
+// The web resources the packaged page loads (packager/src/page.rs).
+const PACKAGED_FILES = ['index.html', 'early_batch.js', 'leadmap.js', 'leadmap.css'];
+
 const WEB_RESOURCE = '/WebResources/new_/leadmap/index.html';
 const FIRST_CONTACT = 'c6e00000-0000-4000-8000-000000000001';
 // The form's PassParams, as Dynamics appends them.
@@ -207,6 +210,11 @@ async function main() {
   const bytes = {
     leadmap: shippedBytes(APPS.leadmap.dist, APPS.leadmap.files.map((file) => ({ kind: file.split('.').pop(), file }))),
     baseline: shippedBytes(APPS.baseline.dist, APPS.baseline.files.map((file) => ({ kind: file.split('.').pop(), file }))),
+    // The same app as an org serves it (scripts/bench.sh packages it); bytes only.
+    packaged: process.env.LEADMAP_SOLUTION
+      ? shippedBytes(join(process.env.LEADMAP_SOLUTION, 'webresources/new_/leadmap'),
+        PACKAGED_FILES.map((file) => ({ kind: file.split('.').pop(), file })))
+      : null,
   };
   const started = Date.now();
   const browser = await chromium.launch({
@@ -242,7 +250,7 @@ async function main() {
   const tables = Object.fromEntries(PROFILES.map((p) => [p, metricRows(measured.results[p])]));
 
   const out = [`LeadMap benchmark — ${meta.date} (${meta.git ?? 'no git'}, wasm sha256 ${meta.wasmSha256}…), Chromium ${meta.chromium}, ${meta.cpus} CPUs, ${RUNS} runs per cell, fresh context each run, served ${meta.served}, ${meta.seconds} s`,
-    '', bytesTable(bytes.leadmap, bytes.baseline)];
+    '', bytesTable(bytes.leadmap, bytes.baseline, bytes.packaged)];
   for (const profile of PROFILES) out.push('', table(PROFILE_TITLES[profile], tables[profile]));
   out.push('', 'LM/base = median LeadMap / median baseline (below 1: LeadMap smaller or faster).');
   if (measured.failures.length) out.push('', `Problems (${measured.failures.length}):`, ...measured.failures.map((f) => `  ${f}`));

@@ -25,6 +25,10 @@ fi
 export LEADMAP_DIST="$ROOT/bench/results/leadmap-dist"
 say "building LeadMap (release) into ${LEADMAP_DIST#$ROOT/}"
 trunk build --release --dist "$LEADMAP_DIST"
+# What an org serves: the solution's web resources (the wasm inside leadmap.js), for its bytes.
+export LEADMAP_SOLUTION="$ROOT/bench/results/leadmap-solution"
+say "packaging it into ${LEADMAP_SOLUTION#$ROOT/} (bytes of the web resources an org serves)"
+cargo run -q --release -p leadmap-packager -- --dist "$LEADMAP_DIST" --out "$LEADMAP_SOLUTION" >/dev/null
 say "building the emulator (release)"
 cargo build --release -p dataverse-emulator
 say "building the baseline page"

@@ -48,7 +48,8 @@ export function table(title, rows) {
   return out.join('\n');
 }
 
-export function bytesTable(leadmap, baseline) {
+// `packaged` (optional): LeadMap's web resources as an org serves them, listed after the ratio.
+export function bytesTable(leadmap, baseline, packaged = null) {
   const w = [10, 26, 12, 12, 12];
   const line = '-'.repeat(w.reduce((a, b) => a + b + 2, 0) + 8);
   const out = ['Bytes shipped (gzip -9, brotli q11)', line,
@@ -61,6 +62,12 @@ export function bytesTable(leadmap, baseline) {
   const total = (rows) => rows[rows.length - 1];
   const [a, b] = [total(leadmap), total(baseline)];
   out.push(`${pad('LM/base', w[0])}  ${pad('total', w[1])}  ${padLeft(ratio(a.raw, b.raw).toFixed(2), w[2])}  ${padLeft(ratio(a.gzip, b.gzip).toFixed(2), w[3])}  ${padLeft(ratio(a.brotli, b.brotli).toFixed(2), w[4])}`);
+  if (packaged) {
+    out.push(line);
+    for (const row of packaged) {
+      out.push(`${pad('packaged', w[0])}  ${pad(row.file || row.kind, w[1])}  ${padLeft(UNITS.bytes(row.raw), w[2])}  ${padLeft(UNITS.bytes(row.gzip), w[3])}  ${padLeft(UNITS.bytes(row.brotli), w[4])}`);
+    }
+  }
   out.push(line);
   return out.join('\n');
 }
