@@ -91,7 +91,9 @@ impl EarlyBatch {
     }
 
     /// The answers to `wanted`, in their order, when the requests not yet
-    /// taken are exactly `wanted` and the answer came within `timeout_ms`.
+    /// taken are exactly `wanted` and the answer came within `timeout_ms` of
+    /// the page's start (when the early request left), not of now: a hung
+    /// early request must not hold the app's own requests back a full timeout.
     pub async fn answers_for(
         self,
         wanted: &[Request],
@@ -112,8 +114,11 @@ impl EarlyBatch {
             Some(ready) => ready,
             None => {
                 let answer = JsFuture::from(self.answer);
-                let timeout =
-                    yew::platform::time::sleep(Duration::from_millis(u64::from(timeout_ms)));
+                let since_start = web_sys::window()
+                    .and_then(|w| w.performance())
+                    .map_or(0.0, |p| p.now());
+                let left_ms = (f64::from(timeout_ms) - since_start).max(0.0);
+                let timeout = yew::platform::time::sleep(Duration::from_millis(left_ms as u64));
                 let Either::Left((Ok(answer), _)) = select(answer, Box::pin(timeout)).await else {
                     return None;
                 };

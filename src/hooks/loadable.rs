@@ -25,8 +25,8 @@ impl Reload {
     }
 }
 
-/// Run `load` whenever `deps` (or a retry) changes; abort it when they change
-/// again or the view goes away.
+/// Run `load` in the render where `deps` (or a retry) changes; abort it when
+/// they change again or the view goes away.
 #[hook]
 pub fn use_loadable<T, D, F, Fut>(deps: D, load: F) -> (Loadable<T>, Reload)
 where

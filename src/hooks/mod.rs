@@ -1,6 +1,7 @@
 //! One hook per view's data: plain state (a pure reducer where it has rules)
-//! and the effects that call the API client and abort its requests when the
-//! view goes away.
+//! and the loads that call the API client, started in the render that needs
+//! them and aborted when they are superseded or the view goes away
+//! (`loadable.rs`).
 
 pub mod associations_state;
 pub mod entity_map_details;
