@@ -78,13 +78,13 @@
     return list;
   }
 
-  function send(root, list) {
+  function send(root, list, signal) {
     var headers = {
       Accept: 'application/json',
       'OData-MaxVersion': '4.0',
       'OData-Version': '4.0',
     };
-    var init = { credentials: 'same-origin', headers: headers };
+    var init = { credentials: 'same-origin', headers: headers, signal: signal };
     var url = list[0][0];
     if (list.length === 1) {
       headers.Prefer = list[0][1];
@@ -104,8 +104,8 @@
       init.method = 'POST';
       init.body = body;
     }
-    return fetch(url, init).then(
-      function (response) {
+    return fetch(url, init)
+      .then(function (response) {
         return response.text().then(function (text) {
           return {
             status: response.status,
@@ -113,21 +113,29 @@
             body: text,
           };
         });
-      },
-      function () {
+      })
+      .catch(function () {
+        // No answer (offline, aborted, cut off): the app sends its own.
         return null;
-      }
-    );
+      });
   }
 
   try {
     var root = clientUrl() + '/api/data/' + API_VERSION + '/';
     var list = requests(new URLSearchParams(location.search), root);
     if (list.length > 0) {
-      var early = { requests: list, batch: list.length > 1 };
+      // `sentAt` starts the app's timeout for this answer; `abort` lets it
+      // drop a request it no longer waits for.
+      var controller = typeof AbortController === 'function' ? new AbortController() : null;
+      var early = {
+        requests: list,
+        batch: list.length > 1,
+        sentAt: performance.now(),
+        abort: function () { if (controller) controller.abort(); },
+      };
       // `settled` lets the app read an answer that came in before it started
       // during its first render, so the rows need no loading state.
-      early.answer = send(root, list).then(function (answer) {
+      early.answer = send(root, list, controller && controller.signal).then(function (answer) {
         early.settled = answer;
         return answer;
       });

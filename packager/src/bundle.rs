@@ -51,7 +51,7 @@ pub fn classic_script(glue: &str, wasm: &[u8]) -> Result<String, String> {
     let body = body.replace("import.meta.url", "document.baseURI");
     let wasm_base64 = base64::engine::general_purpose::STANDARD.encode(gzip(wasm)?);
     Ok(format!(
-        r#"/* LeadMap: wasm-bindgen glue and the WebAssembly module (base64), packaged by leadmap-packager. */
+        r#"/* LeadMap: wasm-bindgen glue and the WebAssembly module (gzip, base64), packaged by leadmap-packager. */
 (function () {{
 "use strict";
 {body}
@@ -59,7 +59,11 @@ var LEADMAP_WASM_GZIP_BASE64 = "{wasm_base64}";
 
 // The wasm's bytes: base64 to gzip bytes, then inflated by the browser.
 function leadmapWasmBytes() {{
+    if (typeof DecompressionStream !== "function") {{
+        throw new Error("this browser cannot unpack the app (no DecompressionStream): use a current Edge, Chrome, Firefox or Safari.");
+    }}
     var binary = atob(LEADMAP_WASM_GZIP_BASE64);
+    LEADMAP_WASM_GZIP_BASE64 = null; // ~300 KB the page need not keep
     var bytes = new Uint8Array(binary.length);
     for (var i = 0; i < binary.length; i++) {{
         bytes[i] = binary.charCodeAt(i);
@@ -78,7 +82,9 @@ function leadmapFailed(error) {{
 }}
 
 // Compiled from bytes: needs 'wasm-unsafe-eval' under a strict CSP, never application/wasm.
-leadmapWasmBytes()
+// Started inside a promise, so that any failure, however early, reaches leadmapFailed.
+Promise.resolve()
+    .then(leadmapWasmBytes)
     .then(function (bytes) {{ return WebAssembly.compile(bytes); }})
     .then(function (module) {{ return {init}({{ module_or_path: module }}); }})
     .catch(leadmapFailed);

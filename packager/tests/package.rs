@@ -168,13 +168,15 @@ fn assert_script_carries_wasm(js: &[u8], wasm: &[u8]) {
     let gzipped = base64::engine::general_purpose::STANDARD
         .decode(b64)
         .unwrap();
+    let mut member = flate2::read::GzDecoder::new(&gzipped[..]);
     let mut decoded = Vec::new();
-    std::io::Read::read_to_end(
-        &mut flate2::read::GzDecoder::new(&gzipped[..]),
-        &mut decoded,
-    )
-    .unwrap();
+    std::io::Read::read_to_end(&mut member, &mut decoded).unwrap();
     assert_eq!(decoded, wasm);
+    // One gzip member and nothing after it: DecompressionStream rejects trailing data.
+    assert!(
+        member.into_inner().is_empty(),
+        "bytes after the gzip member"
+    );
     assert!(js.contains("WebAssembly.compile("));
     for forbidden in [
         "import.meta",

@@ -42,6 +42,10 @@ pub struct EarlyBatch {
     requests: Vec<Request>,
     batch: bool,
     answer: Promise,
+    /// When the request left (`performance.now()`); 0 when the page did not say.
+    sent_at: f64,
+    /// Drops the request when the app stops waiting for it.
+    abort: Option<js_sys::Function>,
     /// Each request's answer when the page had it before the app started;
     /// None once taken.
     ready: Option<Vec<Option<Result<String, ApiError>>>>,
@@ -67,10 +71,16 @@ impl EarlyBatch {
         let ready = field(&value, "settled")
             .and_then(|settled| answers(&settled, batch, requests.len()))
             .map(|answers| answers.into_iter().map(Some).collect());
+        let sent_at = field(&value, "sentAt")
+            .and_then(|t| t.as_f64())
+            .unwrap_or(0.0);
+        let abort = field(&value, "abort").and_then(|f| f.dyn_into::<js_sys::Function>().ok());
         Some(Self {
             requests,
             batch,
             answer,
+            sent_at,
+            abort,
             ready,
         })
     }
@@ -92,8 +102,9 @@ impl EarlyBatch {
 
     /// The answers to `wanted`, in their order, when the requests not yet
     /// taken are exactly `wanted` and the answer came within `timeout_ms` of
-    /// the page's start (when the early request left), not of now: a hung
-    /// early request must not hold the app's own requests back a full timeout.
+    /// the moment the early request left, not of now: a hung early request
+    /// must not hold the app's own requests back a full timeout. One it gives
+    /// up on is aborted.
     pub async fn answers_for(
         self,
         wanted: &[Request],
@@ -114,12 +125,15 @@ impl EarlyBatch {
             Some(ready) => ready,
             None => {
                 let answer = JsFuture::from(self.answer);
-                let since_start = web_sys::window()
+                let waited = web_sys::window()
                     .and_then(|w| w.performance())
-                    .map_or(0.0, |p| p.now());
-                let left_ms = (f64::from(timeout_ms) - since_start).max(0.0);
+                    .map_or(0.0, |p| p.now() - self.sent_at);
+                let left_ms = (f64::from(timeout_ms) - waited).max(0.0);
                 let timeout = yew::platform::time::sleep(Duration::from_millis(left_ms as u64));
                 let Either::Left((Ok(answer), _)) = select(answer, Box::pin(timeout)).await else {
+                    if let Some(abort) = &self.abort {
+                        let _ = abort.call0(&JsValue::NULL);
+                    }
                     return None;
                 };
                 answers(&answer, self.batch, self.requests.len())?

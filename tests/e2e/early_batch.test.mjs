@@ -127,6 +127,18 @@ test('an early batch slower than the timeout is left, the app asks itself', asyn
   await page.close();
 });
 
+test('the early batch gets the timeout from when it left, not from when the app mounted', async () => {
+  // The app mounts ~1 s in at most; counted from then, a 3 s timeout would
+  // still take an answer that comes 3.6 s after the request left.
+  await injectFault({ path_contains: '$batch', delay_ms: 3600, times: 1 });
+  const { page, trouble, requests } = await firstView(
+    `typename=contact&id=${FIXTURES.contactManyLeads}&data=timeout%3D3`, BOTH);
+  assert.equal(await page.$$eval(`${ASSOCIATIONS} ${ROWS}`, (rows) => rows.length), 25);
+  assert.equal(requests.length, 3, JSON.stringify(requests.map((r) => r.parts?.length ?? r.path)));
+  assert.deepEqual(trouble, []);
+  await page.close();
+});
+
 test('a bad id sends no request at all', async () => {
   const page = await browser.newPage();
   const trouble = watchForTrouble(page);

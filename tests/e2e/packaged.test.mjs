@@ -89,6 +89,36 @@ test("it starts under a strict CSP with 'wasm-unsafe-eval', and says why not wit
   await blocked.close();
 });
 
+test('a browser without DecompressionStream is told why the app cannot start', { skip }, async () => {
+  const page = await browser.newPage();
+  await page.addInitScript(() => { delete window.DecompressionStream; });
+  await page.goto(hostUrl({ typename: 'contact', id: CONTACT }));
+  const alert = await (await leadmapFrame(page)).waitForSelector('#leadmap[role=alert]');
+  assert.match(await alert.innerText(), /LeadMap could not start: this browser cannot unpack the app/);
+  await page.close();
+});
+
+test('on a 4× slower CPU and a remote line the packaged first view is 2 requests', { skip }, async () => {
+  const page = await browser.newPage();
+  const trouble = watchForTrouble(page);
+  const cdp = await browser.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: 40, downloadThroughput: 1_250_000, uploadThroughput: 1_250_000,
+  });
+  const api = [];
+  page.on('request', (request) => { if (request.url().includes('/api/data/')) api.push(request.url()); });
+  await page.goto(hostUrl({ typename: 'contact', id: CONTACT }));
+  const frame = await leadmapFrame(page);
+  await frame.waitForFunction(() => performance.getEntriesByName('leadmap:maps-ready').length > 0, null, { timeout: 20000 });
+  // Quiet for a whole second on the slow CPU: a late third request would show.
+  await page.waitForTimeout(1000);
+  assert.equal(api.length, 2, api.join('\n'));
+  assert.deepEqual(trouble, []);
+  await page.close();
+});
+
 test('the form OnLoad script hands the form context to LeadMap', { skip }, async () => {
   const page = await browser.newPage();
   const trouble = watchForTrouble(page);
