@@ -2,10 +2,9 @@
 //! `leadmap:first-rows`, `leadmap:maps-ready`). Each is set once per page.
 
 use std::cell::RefCell;
-use std::collections::BTreeSet;
 
 thread_local! {
-    static MARKED: RefCell<BTreeSet<&'static str>> = const { RefCell::new(BTreeSet::new()) };
+    static MARKED: RefCell<Vec<&'static str>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The wasm is instantiated. The app mounts now, or once the page's early
@@ -13,7 +12,15 @@ thread_local! {
 pub const STARTED: &str = "leadmap:started";
 
 pub fn mark_once(name: &'static str) {
-    if MARKED.with(|m| !m.borrow_mut().insert(name)) {
+    let first = MARKED.with(|marked| {
+        let mut marked = marked.borrow_mut();
+        let first = !marked.contains(&name);
+        if first {
+            marked.push(name);
+        }
+        first
+    });
+    if !first {
         return;
     }
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {

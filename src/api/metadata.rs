@@ -2,7 +2,7 @@
 //! LeadMap shows: display names in the user's language, type, length,
 //! requirement level.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use serde::Deserialize;
 
@@ -86,13 +86,12 @@ pub struct EntityDefinition {
 /// An entity's attributes by logical name, lengths merged in.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct AttributeCatalog {
-    pub attributes: BTreeMap<String, AttributeDefinition>,
+    pub attributes: HashMap<String, AttributeDefinition>,
 }
 
 impl AttributeCatalog {
     pub fn new(definitions: Vec<AttributeDefinition>, lengths: Vec<AttributeLength>) -> Self {
-        // Inserted one by one: collecting into a BTreeMap would add a sort instance.
-        let mut attributes = BTreeMap::new();
+        let mut attributes = HashMap::with_capacity(definitions.len());
         for definition in definitions {
             attributes.insert(definition.logical_name.clone(), definition);
         }

@@ -2,7 +2,7 @@
 //! `@odata.nextLink`, search, sort, and optimistic add/remove with rollback.
 //! Tested natively; the hook in `use_associations` runs the effects.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::rc::Rc;
 
 use yew::Reducible;
@@ -48,7 +48,7 @@ pub struct State {
     pub next_link: Option<String>,
     pub total: Option<u64>,
     /// Records with a write in flight: their buttons send nothing more.
-    pub writing: BTreeSet<RecordId>,
+    pub writing: HashSet<RecordId>,
     /// Rows removed optimistically, kept to put back if the service refuses.
     pub removed: Vec<(usize, Row)>,
     /// A message about the last write that failed and was rolled back.
@@ -67,7 +67,7 @@ impl State {
             pages: vec![PageSource::First],
             next_link: None,
             total: None,
-            writing: BTreeSet::new(),
+            writing: HashSet::new(),
             removed: Vec::new(),
             notice: None,
             generation: 0,

@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 use super::lowercase::lowercase;
 use crate::api::metadata::{AttributeCatalog, AttributeDefinition};
 use crate::api::types::AttributeMap;
+use crate::sort::sort_by_text;
 
 const FORMATTED: &str = "@OData.Community.Display.V1.FormattedValue";
 
@@ -161,13 +162,14 @@ pub fn attribute_rows(
         .collect()
 }
 
-/// Target columns a user must fill (ApplicationRequired) that no attribute map fills.
+/// Target columns a user must fill (ApplicationRequired) that no attribute map
+/// fills, by logical name.
 pub fn unmapped_required(
     maps: &[AttributeMap],
     target: &AttributeCatalog,
     lcid: u32,
 ) -> Vec<ColumnInfo> {
-    target
+    let mut columns: Vec<ColumnInfo> = target
         .attributes
         .values()
         .filter(|a| {
@@ -177,7 +179,9 @@ pub fn unmapped_required(
         })
         .filter(|a| !maps.iter().any(|m| m.targetattributename == a.logical_name))
         .map(|a| ColumnInfo::from_definition(a, lcid))
-        .collect()
+        .collect();
+    sort_by_text(&mut columns, |c| &c.logical_name);
+    columns
 }
 
 /// The value `InitializeFrom` put into `column`, as text: the formatted value

@@ -1,4 +1,4 @@
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::rc::Rc;
 
 use wasm_bindgen_futures::spawn_local;
@@ -34,7 +34,7 @@ enum Results {
 pub fn add_dialog(props: &AddDialogProps) -> Html {
     let term = use_state(String::new);
     let results = use_state(|| Results::Searching);
-    let selected = use_state(BTreeSet::<RecordId>::new);
+    let selected = use_state(HashSet::<RecordId>::new);
     let attempt = use_state(|| 0u32);
     let plural = props.side.related_plural();
 
