@@ -120,7 +120,7 @@ pub fn grid(props: &GridProps) -> Html {
         let tabindex = if index == (*focused).min(row_count.saturating_sub(1)) { "0" } else { "-1" };
         let mut cells = row.cells.iter().skip(1);
         html! {
-            <tr role="row" class={classes!("lm-grid__row", busy.then_some("lm-grid__row--busy"))}
+            <tr role="row" class={if busy { "lm-grid__row lm-grid__row--busy" } else { "lm-grid__row" }}
                 data-row-index={index.to_string()} tabindex={tabindex} {onfocus} aria-busy={busy.to_string()}>
                 <td role="gridcell" class="lm-grid__name">
                     <a dir="auto" href={href} target="_blank" rel="noopener noreferrer" tabindex="-1" onclick={open}>{ row.name.clone() }</a>

@@ -205,12 +205,12 @@ fn attribute_row(row: &AttributeRow, preview: Option<&PreviewState>) -> Html {
         "Custom"
     };
     html! {
-        <tr class={classes!((!row.issues.is_empty()).then_some("lm-map-row--issue"))}>
+        <tr class={(!row.issues.is_empty()).then_some("lm-map-row--issue")}>
             { column_cell(row.source.as_ref(), &map.sourceattributename, "From") }
             { column_cell(row.target.as_ref(), &map.targetattributename, "To") }
             { for preview_cell }
             <td data-label="Notes">
-                <span class={classes!("lm-badge", (origin == "Custom").then_some("lm-badge--custom"))}>{ origin }</span>
+                <span class={if origin == "Custom" { "lm-badge lm-badge--custom" } else { "lm-badge" }}>{ origin }</span>
                 { for row.issues.iter().map(|issue| html! { <span class="lm-issue">{ issue.message() }</span> }) }
             </td>
         </tr>

@@ -85,7 +85,7 @@ pub fn entity_maps_view(props: &EntityMapsViewProps) -> Html {
                             let pressed = current.as_ref().map(|c| c.id) == Some(id);
                             let selected = selected.clone();
                             html! {
-                                <button type="button" class={classes!("lm-chip", pressed.then_some("lm-chip--selected"))}
+                                <button type="button" class={if pressed { "lm-chip lm-chip--selected" } else { "lm-chip" }}
                                     aria-pressed={pressed.to_string()} onclick={move |_| selected.set(Some(id))}>
                                     { other }
                                 </button>
