@@ -1,0 +1,119 @@
+// Where one page load's time goes: records a Chromium trace (CDP Tracing) of
+// one cold load and prints the renderer main thread's long tasks, with the
+// page's marks and resource timings, from navigation to the last mark.
+// Run after scripts/bench.sh has built everything (it uses the same builds):
+//   node bench/trace.mjs [--app leadmap|baseline] [--profile remote|local]
+//                        [--leads 50] [--min-ms 3] [--out trace.json]
+// Open the --out file in Chrome DevTools (Performance → Load profile) to see
+// the whole trace.
+import { writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+import { startEmulator } from './lib/emulator.mjs';
+import { REMOTE } from './lib/page.mjs';
+import { startGzipProxy } from './lib/proxy.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(join(ROOT, 'scripts/package.json'));
+const { chromium } = require('playwright-core');
+
+const { values: args } = parseArgs({
+  options: {
+    app: { type: 'string', default: 'leadmap' },
+    profile: { type: 'string', default: 'remote' },
+    leads: { type: 'string', default: '50' },
+    'min-ms': { type: 'string', default: '3' },
+    out: { type: 'string' },
+  },
+});
+const DIST = {
+  leadmap: process.env.LEADMAP_DIST ?? join(ROOT, 'bench/results/leadmap-dist'),
+  baseline: join(ROOT, 'bench/baseline/dist'),
+}[args.app];
+if (!DIST) throw new Error(`--app is leadmap or baseline, not ${args.app}`);
+const MARKS = ['leadmap:started', 'leadmap:first-rows', 'leadmap:maps-ready'];
+const CATEGORIES = [
+  'devtools.timeline', 'disabled-by-default-devtools.timeline', 'loading', 'blink.user_timing',
+  'v8', 'v8.execute', 'v8.wasm', 'disabled-by-default-v8.compile',
+];
+
+const emulator = await startEmulator(process.env.EMULATOR ?? join(ROOT, 'target/release/dataverse-emulator'), {
+  dist: DIST,
+  generate: `contacts=1,leads_per_contact=${Number(args.leads)},seed=1,attributemaps=50`,
+});
+const proxy = await startGzipProxy(emulator.url);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  // As in the benchmark: marks are collected by an observer installed before
+  // the page's scripts, and read with one evaluate right after the commit.
+  await page.addInitScript((expected) => {
+    window.__traceMarks = new Promise((resolve) => {
+      const seen = {};
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) seen[entry.name] = entry.startTime;
+        if (expected.every((name) => name in seen)) resolve(seen);
+      }).observe({ type: 'mark', buffered: true });
+    });
+  }, MARKS.slice(1));
+  const cdp = await context.newCDPSession(page);
+  if (args.profile === 'remote') {
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false, latency: REMOTE.latency,
+      downloadThroughput: REMOTE.throughput, uploadThroughput: REMOTE.throughput,
+    });
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: REMOTE.cpuSlowdown });
+  }
+  const events = [];
+  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
+  const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+  await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: CATEGORIES } });
+
+  const url = `${proxy.url}/WebResources/new_/leadmap/index.html?type=2&typename=contact`
+    + '&id=%7Bc6e00000-0000-4000-8000-000000000001%7D&orgname=emulator&userlcid=1033&orglcid=1033';
+  await page.goto(url, { waitUntil: 'commit' });
+  const marks = await page.evaluate(() => window.__traceMarks);
+  const resources = await page.evaluate(() => performance.getEntriesByType('resource')
+    .map((r) => ({ name: new URL(r.name).pathname.split('/').pop(), start: r.startTime, end: r.responseEnd })));
+  await cdp.send('Tracing.end');
+  await complete;
+  if (args.out) writeFileSync(args.out, JSON.stringify({ traceEvents: events }));
+  report(events, marks, resources, Number(args['min-ms']));
+} finally {
+  await browser.close();
+  await proxy.stop();
+  await emulator.stop();
+}
+
+function report(events, marks, resources, minMs) {
+  // The renderer's main thread is the one that parsed the page.
+  const parse = events.find((e) => e.name === 'ParseHTML');
+  if (!parse) throw new Error('no ParseHTML event in the trace');
+  const onMain = (e) => e.pid === parse.pid && e.tid === parse.tid;
+  const starts = events.filter((e) => e.name === 'navigationStart' && onMain(e)).map((e) => e.ts);
+  const t0 = Math.max(...starts) / 1000;
+  const end = Math.max(...Object.values(marks)) + 5;
+  const lines = [];
+  for (const [name, ms] of Object.entries(marks)) lines.push([ms, `mark  ${name}`]);
+  for (const r of resources) lines.push([r.end, `done  ${r.name} (started ${r.start.toFixed(0)} ms)`]);
+  for (const e of events) {
+    if (!onMain(e) || e.ph !== 'X' || (e.dur ?? 0) / 1000 < minMs) continue;
+    const at = e.ts / 1000 - t0;
+    if (at < 0 || at > end) continue;
+    const data = e.args?.data ?? {};
+    const what = data.url ? ` ${new URL(data.url).pathname.split('/').pop()}` : '';
+    lines.push([at, `${((e.dur ?? 0) / 1000).toFixed(1).padStart(6)} ms  ${e.name}${what}`]);
+  }
+  lines.sort((a, b) => a[0] - b[0]);
+  console.log(`${args.app}, ${args.profile} profile, ${args.leads} leads: main-thread tasks of ${minMs} ms or more (ms from navigation)`);
+  for (const [at, text] of lines) console.log(`${at.toFixed(1).padStart(8)}  ${text}`);
+}
