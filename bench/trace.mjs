@@ -5,7 +5,8 @@
 //   node bench/trace.mjs [--app leadmap|baseline] [--profile remote|local]
 //                        [--leads 50] [--min-ms 3] [--out trace.json]
 // Open the --out file in Chrome DevTools (Performance → Load profile) to see
-// the whole trace.
+// the whole trace. Tracing slows the page down: read the order and the share
+// of the tasks, and compare times with scripts/bench.sh, not with this.
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -13,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { startEmulator } from './lib/emulator.mjs';
-import { REMOTE } from './lib/page.mjs';
+import { emulateRemoteOrg, pageInit } from './lib/page.mjs';
 import { startGzipProxy } from './lib/proxy.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -34,7 +35,7 @@ const DIST = {
   baseline: join(ROOT, 'bench/baseline/dist'),
 }[args.app];
 if (!DIST) throw new Error(`--app is leadmap or baseline, not ${args.app}`);
-const MARKS = ['leadmap:started', 'leadmap:first-rows', 'leadmap:maps-ready'];
+const MARKS = ['leadmap:first-rows', 'leadmap:maps-ready'];
 const CATEGORIES = [
   'devtools.timeline', 'disabled-by-default-devtools.timeline', 'loading', 'blink.user_timing',
   'v8', 'v8.execute', 'v8.wasm', 'disabled-by-default-v8.compile',
@@ -55,24 +56,9 @@ try {
   const page = await context.newPage();
   // As in the benchmark: marks are collected by an observer installed before
   // the page's scripts, and read with one evaluate right after the commit.
-  await page.addInitScript((expected) => {
-    window.__traceMarks = new Promise((resolve) => {
-      const seen = {};
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) seen[entry.name] = entry.startTime;
-        if (expected.every((name) => name in seen)) resolve(seen);
-      }).observe({ type: 'mark', buffered: true });
-    });
-  }, MARKS.slice(1));
+  await page.addInitScript(pageInit, MARKS);
   const cdp = await context.newCDPSession(page);
-  if (args.profile === 'remote') {
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false, latency: REMOTE.latency,
-      downloadThroughput: REMOTE.throughput, uploadThroughput: REMOTE.throughput,
-    });
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: REMOTE.cpuSlowdown });
-  }
+  if (args.profile === 'remote') await emulateRemoteOrg(cdp);
   const events = [];
   cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
   const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
@@ -81,7 +67,7 @@ try {
   const url = `${proxy.url}/WebResources/new_/leadmap/index.html?type=2&typename=contact`
     + '&id=%7Bc6e00000-0000-4000-8000-000000000001%7D&orgname=emulator&userlcid=1033&orglcid=1033';
   await page.goto(url, { waitUntil: 'commit' });
-  const marks = await page.evaluate(() => window.__traceMarks);
+  const marks = await page.evaluate(() => window.__benchMarks);
   const resources = await page.evaluate(() => performance.getEntriesByType('resource')
     .map((r) => ({ name: new URL(r.name).pathname.split('/').pop(), start: r.startTime, end: r.responseEnd })));
   await cdp.send('Tracing.end');

@@ -12,7 +12,7 @@ const FIRST_NAME = 'tbody tr[data-row-index="0"] .lm-grid__name';
 
 // Runs in the page before its own scripts: record the marks as they come and
 // keep Trunk's wasm exports (LeadMap) to read the wasm memory.
-function pageInit(expected) {
+export function pageInit(expected) {
   addEventListener('TrunkApplicationStarted', (e) => { window.__leadmapWasm = e.detail.wasm; });
   window.__benchMarks = new Promise((resolve) => {
     const seen = {};
@@ -77,6 +77,18 @@ function loadPhases() {
   };
 }
 
+// The remote-org profile: a far-away org on a modest laptop.
+export async function emulateRemoteOrg(cdp) {
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: REMOTE.latency,
+    downloadThroughput: REMOTE.throughput,
+    uploadThroughput: REMOTE.throughput,
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: REMOTE.cpuSlowdown });
+}
+
 async function memory(page, cdp) {
   await cdp.send('HeapProfiler.collectGarbage');
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
@@ -123,16 +135,7 @@ async function run(context, options, errors) {
   page.on('dialog', (dialog) => dialog.dismiss());
   await page.addInitScript(pageInit, options.expected);
   const cdp = await context.newCDPSession(page);
-  if (options.remote) {
-    await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: REMOTE.latency,
-      downloadThroughput: REMOTE.throughput,
-      uploadThroughput: REMOTE.throughput,
-    });
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: REMOTE.cpuSlowdown });
-  }
+  if (options.remote) await emulateRemoteOrg(cdp);
 
   await clearRequestLog(options.base);
   await page.goto(options.url, { waitUntil: 'commit' });
