@@ -24,6 +24,7 @@ use super::metadata::{AttributeCatalog, AttributeDefinition, AttributeLength, En
 use super::query::Query;
 use super::resource::{AttributeCast, Resource};
 use super::retry::{parse_retry_after, Failure, RetryPolicy, Verb};
+use super::template::Template;
 use super::types::Collection;
 use super::{ApiError, Cancel};
 use crate::host::{EntityName, HostContext, RecordId};
@@ -270,8 +271,8 @@ impl Client {
             self.inner.api_root,
             Resource::name(navigation)
         );
-        let body = serde_json::json!({ "@odata.id": format!("{}{target}", self.inner.api_root) })
-            .to_string();
+        let target_url = format!("{}{target}", self.inner.api_root);
+        let body = format!(r#"{{"@odata.id":{}}}"#, json::string(&target_url));
         self.send(Method::POST, &url, Some(body), "", Verb::Write, cancel)
             .await
             .map(drop)
@@ -302,7 +303,7 @@ impl Client {
         source: &Resource,
         target_entity: &EntityName,
         cancel: &Cancel,
-    ) -> Result<serde_json::Map<String, serde_json::Value>, ApiError> {
+    ) -> Result<Template, ApiError> {
         let moniker = format!("{{'@odata.id':'{source}'}}");
         let url = format!(
             "{}InitializeFrom(EntityMoniker=@p1,TargetEntityName=@p2,TargetFieldType=@p3)?@p1={}&@p2='{target_entity}'&@p3=Microsoft.Dynamics.CRM.TargetFieldType'ValidForCreate'",

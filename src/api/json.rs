@@ -7,6 +7,12 @@
 
 use serde::de::DeserializeOwned;
 
+/// `text` as a JSON string literal, quoted and escaped.
+pub fn string(text: &str) -> String {
+    // Writing a str into a String cannot fail.
+    serde_json::to_string(text).unwrap_or_default()
+}
+
 /// `body` read as a `T`, or why it could not be.
 pub fn from_str<T: DeserializeOwned>(body: &str) -> Result<T, String> {
     serde_json::from_str(body).map_err(|error| error.to_string())

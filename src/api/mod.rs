@@ -12,6 +12,7 @@ pub mod metadata;
 pub mod query;
 pub mod resource;
 pub mod retry;
+pub mod template;
 pub mod types;
 
 pub use cancel::Cancel;

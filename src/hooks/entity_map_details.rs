@@ -2,10 +2,9 @@
 //! as pure functions: column details from metadata, the diagnostics no other
 //! tool shows, and the `InitializeFrom` preview values.
 
-use serde_json::{Map, Value};
-
 use super::lowercase::lowercase;
 use crate::api::metadata::{AttributeCatalog, AttributeDefinition};
+use crate::api::template::{Template, TemplateValue};
 use crate::api::types::AttributeMap;
 use crate::sort::sort_by_text;
 
@@ -186,30 +185,40 @@ pub fn unmapped_required(
 
 /// The value `InitializeFrom` put into `column`, as text: the formatted value
 /// when the service gave one, a lookup's bound record, or the raw value.
-pub fn preview_value(template: &Map<String, Value>, column: &str) -> Option<String> {
+pub fn preview_value(template: &Template, column: &str) -> Option<String> {
     if let Some(formatted) = template
         .get(&format!("{column}{FORMATTED}"))
-        .and_then(Value::as_str)
+        .and_then(TemplateValue::as_str)
     {
         return Some(formatted.to_owned());
     }
     if let Some(value) = template.get(column) {
         return match value {
-            Value::Null => None,
-            Value::String(s) => Some(s.clone()),
-            Value::Bool(b) => Some(if *b { "Yes".into() } else { "No".into() }),
-            other => Some(other.to_string()),
+            TemplateValue::Null | TemplateValue::Other => None,
+            TemplateValue::Text(text) => Some(text.clone()),
+            TemplateValue::Bool(b) => Some(if *b { "Yes".into() } else { "No".into() }),
+            TemplateValue::Number(n) => Some(n.to_string()),
         };
     }
-    // Lookups come as `column@odata.bind` or, for polymorphic ones, `column_entity@odata.bind`.
-    template.iter().find_map(|(key, value)| {
-        let bound = key.strip_suffix("@odata.bind")?;
-        let matches = bound == column
-            || bound
-                .strip_prefix(column)
-                .is_some_and(|rest| rest.starts_with('_'));
-        matches.then(|| value.as_str().map(str::to_owned)).flatten()
-    })
+    // Lookups come as `column@odata.bind` or, for polymorphic ones,
+    // `column_entity@odata.bind` (the first by name, should there be several).
+    if let Some(bound) = template
+        .get(&format!("{column}@odata.bind"))
+        .and_then(TemplateValue::as_str)
+    {
+        return Some(bound.to_owned());
+    }
+    template
+        .iter()
+        .filter_map(|(key, value)| {
+            let entity = key
+                .strip_suffix("@odata.bind")?
+                .strip_prefix(column)?
+                .strip_prefix('_')?;
+            Some((entity, value.as_str()?))
+        })
+        .min_by_key(|(entity, _)| *entity)
+        .map(|(_, bound)| bound.to_owned())
 }
 
 #[cfg(test)]
@@ -354,7 +363,7 @@ mod tests {
 
     #[test]
     fn reads_preview_values_like_the_service_returns_them() -> serde_json::Result<()> {
-        let template: Map<String, Value> = serde_json::from_str(
+        let template: Template = serde_json::from_str(
             r#"{"firstname":"Anaïs","donotemail":false,"numberofemployees":12,
                 "statuscode":1,"statuscode@OData.Community.Display.V1.FormattedValue":"Active",
                 "parentcustomerid_account@odata.bind":"accounts(acc00000-0000-4000-8000-000000000001)",

@@ -4,11 +4,11 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use serde_json::{Map, Value};
 use yew::prelude::*;
 
 use super::entity_map_details::{attribute_rows, unmapped_required, AttributeRow, ColumnInfo};
 use super::loadable::{use_loadable, use_loadable_or_ready, Loadable, Reload};
+use crate::api::template::Template;
 use crate::api::types::EntityMap;
 use crate::api::{ApiError, Cancel, Client, Filter, Query, Resource};
 use crate::host::{EntityName, RecordId};
@@ -122,16 +122,13 @@ pub fn use_entity_map_details(
     })
 }
 
-/// What `InitializeFrom` returns: the new record's column values.
-pub type Template = Rc<Map<String, Value>>;
-
 /// The template `InitializeFrom` returns for a new `target` record made from
 /// the form's record; `None` when there is nothing to preview.
 #[hook]
 pub fn use_initialize_from(
     client: &Client,
     request: Option<(Resource, EntityName)>,
-) -> (Loadable<Option<Template>>, Reload) {
+) -> (Loadable<Option<Rc<Template>>>, Reload) {
     let client = client.clone();
     use_loadable(request, move |request, cancel| {
         let client = client.clone();

@@ -1,9 +1,9 @@
 use std::rc::Rc;
 
-use serde_json::{Map, Value};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::api::template::Template;
 use crate::api::{ApiError, Client, Resource};
 use crate::components::{ErrorBanner, PerfMark, Skeleton};
 use crate::hooks::entity_map_details::{preview_value, AttributeRow, ColumnInfo};
@@ -68,7 +68,7 @@ fn entity_set_of(entity: &str) -> Option<&'static str> {
 #[derive(Clone, PartialEq)]
 pub enum PreviewState {
     Loading,
-    Ready(Rc<Map<String, Value>>),
+    Ready(Rc<Template>),
     Failed(ApiError, Callback<()>),
 }
 
