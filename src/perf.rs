@@ -12,17 +12,10 @@ thread_local! {
 pub const STARTED: &str = "leadmap:started";
 
 pub fn mark_once(name: &'static str) {
-    let first = MARKED.with(|marked| {
-        let mut marked = marked.borrow_mut();
-        let first = !marked.contains(&name);
-        if first {
-            marked.push(name);
-        }
-        first
-    });
-    if !first {
+    if MARKED.with(|marked| marked.borrow().contains(&name)) {
         return;
     }
+    MARKED.with(|marked| marked.borrow_mut().push(name));
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
         let _ = performance.mark(name);
     }

@@ -1,3 +1,5 @@
+use std::collections::HashSet;
+
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
@@ -19,7 +21,7 @@ pub struct GridProps {
     pub rows: Vec<Row>,
     pub sort: (String, Direction),
     /// Rows with a write in flight.
-    pub busy: Vec<RecordId>,
+    pub busy: HashSet<RecordId>,
     /// The link to open a record in a new tab (used without `Xrm`).
     pub record_href: Callback<RecordId, String>,
     pub on_sort: Callback<&'static str>,

@@ -137,7 +137,7 @@ pub fn associations_view(props: &AssociationsViewProps) -> Html {
         },
         _ => html! {
             <Grid caption={format!("Associated {plural}")} headers={headers.clone()} rows={state.rows.clone()}
-                sort={state.sort.clone()} busy={state.writing.iter().copied().collect::<Vec<_>>()}
+                sort={state.sort.clone()} busy={state.writing.clone()}
                 record_href={record_href.clone()} on_sort={on_sort.clone()} on_open={on_open.clone()} on_remove={ask_remove.clone()} />
         },
     };
