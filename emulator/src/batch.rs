@@ -170,7 +170,8 @@ fn new_boundary(prefix: &str) -> String {
     )
 }
 
-/// A batch's answer, the delay its parts' faults ask for, and its GET parts
+/// A batch's answer, the delay its parts ask for (their faults' and their
+/// server time, one after another, with the envelope's), and its GET parts
 /// (`GET path?query`, decoded) for the request log.
 pub struct BatchOutcome {
     pub response: ApiResponse,
@@ -184,6 +185,7 @@ pub fn handle(state: &AppState, req: &ApiRequest) -> BatchOutcome {
         delay_ms: 0,
         parts: Vec::new(),
     };
+    outcome.delay_ms = state.server_time().batch;
     outcome.response = match run(state, req, &mut outcome) {
         Ok(resp) => resp,
         Err(e) => ApiResponse::error(&e),
@@ -202,6 +204,7 @@ fn get_part(state: &AppState, inner: &ApiRequest, outcome: &mut BatchOutcome) ->
         .unwrap_or_else(|e| e.into_inner())
         .take("GET", &target);
     outcome.delay_ms += fault.as_ref().and_then(|f| f.delay_ms).unwrap_or(0);
+    outcome.delay_ms += state.server_time().of(inner).as_millis() as u64;
     match fault {
         Some(f) if f.status.is_some() => crate::server::faulty(&f, || api::handle(state, inner)),
         _ => api::handle(state, inner),
@@ -226,7 +229,15 @@ fn run(state: &AppState, req: &ApiRequest, outcome: &mut BatchOutcome) -> ApiRes
     for part in &parts {
         let part_type = part.header("Content-Type").unwrap_or("");
         let failed = if let Some(cs_boundary) = boundary(part_type) {
-            change_set(state, req, part, &cs_boundary, &response_boundary, &mut out)?
+            change_set(
+                state,
+                req,
+                part,
+                &cs_boundary,
+                &response_boundary,
+                &mut out,
+                &mut outcome.delay_ms,
+            )?
         } else {
             let resp = match inner_request(part, req) {
                 Ok(inner) if inner.method == "GET" => get_part(state, &inner, outcome),
@@ -269,6 +280,7 @@ fn change_set(
     cs_boundary: &str,
     response_boundary: &str,
     out: &mut String,
+    delay_ms: &mut u64,
 ) -> ApiResult<bool> {
     let sub_parts = split_multipart(&part.content, cs_boundary)?;
     let snapshot = state
@@ -279,7 +291,10 @@ fn change_set(
     let mut done = Vec::new();
     for sp in &sub_parts {
         let resp = match inner_request(sp, outer) {
-            Ok(inner) if inner.method != "GET" => api::handle(state, &inner),
+            Ok(inner) if inner.method != "GET" => {
+                *delay_ms += state.server_time().of(&inner).as_millis() as u64;
+                api::handle(state, &inner)
+            }
             Ok(_) => ApiResponse::error(&ApiError::bad_query(
                 "GET requests are not allowed in a change set.",
             )),

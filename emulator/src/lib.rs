@@ -12,10 +12,12 @@ pub mod host_page;
 pub mod metadata;
 pub mod odata;
 pub mod server;
+pub mod server_time;
 pub mod store;
 
 use faults::{Faults, LogEntry};
 use generate::GenerateSpec;
+use server_time::ServerTime;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
@@ -34,6 +36,8 @@ pub struct Config {
     pub webresources: Option<PathBuf>,
     /// Answer CORS (with preflight) for `http://127.0.0.1:*` and `http://localhost:*`.
     pub cors_loopback: bool,
+    /// How long each operation takes before it is answered (none by default).
+    pub server_time: ServerTime,
 }
 
 impl Default for Config {
@@ -44,6 +48,7 @@ impl Default for Config {
             dist: None,
             webresources: None,
             cors_loopback: false,
+            server_time: ServerTime::none(),
         }
     }
 }
@@ -54,6 +59,7 @@ pub struct AppState {
     pub faults: Mutex<Faults>,
     pub log: Mutex<Vec<LogEntry>>,
     user_lcid: AtomicU32,
+    server_time: RwLock<ServerTime>,
     pub config: Config,
     pub started: Instant,
 }
@@ -70,6 +76,7 @@ impl AppState {
             faults: Mutex::default(),
             log: Mutex::default(),
             user_lcid: AtomicU32::new(config.user_lcid),
+            server_time: RwLock::new(config.server_time.clone()),
             config,
             started: Instant::now(),
         })
@@ -83,6 +90,17 @@ impl AppState {
         self.user_lcid.store(lcid, Ordering::Relaxed);
     }
 
+    pub fn server_time(&self) -> ServerTime {
+        self.server_time
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    pub fn set_server_time(&self, model: ServerTime) {
+        *self.server_time.write().unwrap_or_else(|e| e.into_inner()) = model;
+    }
+
     /// Restores the initial data set and settings; clears faults and the log.
     pub fn reset(&self) {
         *self.store.write().unwrap_or_else(|e| e.into_inner()) = self.initial.clone();
@@ -92,6 +110,7 @@ impl AppState {
             .clear();
         self.log.lock().unwrap_or_else(|e| e.into_inner()).clear();
         self.set_user_lcid(self.config.user_lcid);
+        self.set_server_time(self.config.server_time.clone());
     }
 }
 

@@ -2,6 +2,7 @@
 
 use clap::Parser;
 use dataverse_emulator::generate::GenerateSpec;
+use dataverse_emulator::server_time::ServerTime;
 use dataverse_emulator::{serve, Config};
 use std::path::PathBuf;
 
@@ -32,6 +33,10 @@ struct Args {
     /// Answer CORS requests from http://127.0.0.1:* and http://localhost:* origins.
     #[arg(long)]
     cors_loopback: bool,
+    /// Time each operation as an org would before answering: `realistic` (the
+    /// model in server_time.rs), `none`, or a JSON file of figures in ms.
+    #[arg(long, value_name = "realistic|none|FILE.json", value_parser = ServerTime::parse, default_value = "none")]
+    server_time: ServerTime,
 }
 
 #[tokio::main]
@@ -48,6 +53,7 @@ async fn main() -> std::io::Result<()> {
         dist: args.dist,
         webresources: args.webresources,
         cors_loopback: args.cors_loopback,
+        server_time: args.server_time,
     };
     serve(listener, config).await
 }

@@ -7,6 +7,7 @@ use crate::api::{self, ApiRequest, ApiResponse};
 use crate::errors::ApiError;
 use crate::faults::{BodyKind, Fault, LogEntry};
 use crate::odata::query::decode_component;
+use crate::server_time::ServerTime;
 use crate::{batch, fixtures, host_page, AppState};
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
@@ -100,14 +101,20 @@ async fn route(state: &Arc<AppState>, req: Request) -> Response {
     let decoded = percent_encoding::percent_decode_str(&path)
         .decode_utf8_lossy()
         .into_owned();
+    // "cached for up to one year" under the caching token, not cached without it
+    // (getWebResourceUrl, Client API reference).
+    let caching = match split_web_resource_path(&decoded) {
+        Some((Some(_token), _)) => Caching::OneYear,
+        _ => Caching::None,
+    };
     if let Some(dir) = state.config.webresources.as_deref() {
         let dist_answers = state.config.dist.is_some() && web_resource_file(&decoded).is_some();
         if let Some(name) = packaged_file(&decoded, dist_answers) {
-            return serve_file(dir, name).await;
+            return serve_file(dir, name, caching).await;
         }
     }
     if let Some(file) = web_resource_file(&decoded) {
-        return serve_dist(state.config.dist.as_deref(), &file).await;
+        return serve_dist(state.config.dist.as_deref(), &file, caching).await;
     }
     (StatusCode::NOT_FOUND, "Not found").into_response()
 }
@@ -180,12 +187,17 @@ async fn api_request(state: &Arc<AppState>, req: Request) -> Response {
         return to_response(faulty(f, || api::handle(state, &api_req)));
     }
     if api_req.raw_path.ends_with("/$batch") {
+        // The parts run now; the answer leaves after their server time, summed.
         let outcome = batch::handle(state, &api_req);
         record_batch_parts(state, log_time, outcome.parts);
         if outcome.delay_ms > 0 {
             tokio::time::sleep(Duration::from_millis(outcome.delay_ms)).await;
         }
         return to_response(outcome.response);
+    }
+    let server_time = state.server_time().of(&api_req);
+    if !server_time.is_zero() {
+        tokio::time::sleep(server_time).await;
     }
     to_response(api::handle(state, &api_req))
 }
@@ -303,18 +315,10 @@ fn control(state: &AppState, method: &Method, rest: &str, body: &[u8]) -> Respon
             state.reset();
             StatusCode::NO_CONTENT.into_response()
         }
-        ("GET", "settings") => {
-            json_response(StatusCode::OK, json!({"user_lcid": state.user_lcid()}))
-        }
-        ("PUT" | "PATCH", "settings") => match serde_json::from_slice::<Value>(body)
-            .ok()
-            .and_then(|v| v.get("user_lcid")?.as_u64())
-        {
-            Some(lcid) => {
-                state.set_user_lcid(lcid as u32);
-                json_response(StatusCode::OK, json!({"user_lcid": lcid}))
-            }
-            None => bad("expected {\"user_lcid\": <number>}".into()),
+        ("GET", "settings") => json_response(StatusCode::OK, settings(state)),
+        ("PUT" | "PATCH", "settings") => match apply_settings(state, body) {
+            Ok(()) => json_response(StatusCode::OK, settings(state)),
+            Err(msg) => bad(msg),
         },
         ("GET", "fixtures") => json_response(StatusCode::OK, fixture_ids()),
         ("GET", name) if name.starts_with("name/") => {
@@ -332,6 +336,41 @@ fn control(state: &AppState, method: &Method, rest: &str, body: &[u8]) -> Respon
         }
         _ => (StatusCode::NOT_FOUND, "Unknown emulator endpoint").into_response(),
     }
+}
+
+fn settings(state: &AppState) -> Value {
+    json!({"user_lcid": state.user_lcid(), "server_time": state.server_time()})
+}
+
+/// `{"user_lcid": 1036}`, `{"server_time": "realistic" | "none" | {figures}}`, or both.
+fn apply_settings(state: &AppState, body: &[u8]) -> Result<(), String> {
+    const EXPECTED: &str =
+        "expected {\"user_lcid\": <number>} and/or {\"server_time\": \"realistic\" | \"none\" | {…}}";
+    let value: Value = serde_json::from_slice(body).map_err(|e| format!("{EXPECTED}: {e}"))?;
+    let lcid = match value.get("user_lcid") {
+        Some(v) => Some(v.as_u64().ok_or(EXPECTED)? as u32),
+        None => None,
+    };
+    let server_time = match value.get("server_time") {
+        Some(Value::String(name)) if name == "realistic" || name == "none" => {
+            Some(ServerTime::parse(name)?)
+        }
+        Some(figures @ Value::Object(_)) => {
+            Some(serde_json::from_value(figures.clone()).map_err(|e| e.to_string())?)
+        }
+        Some(_) => return Err(EXPECTED.into()),
+        None => None,
+    };
+    if lcid.is_none() && server_time.is_none() {
+        return Err(EXPECTED.into());
+    }
+    if let Some(lcid) = lcid {
+        state.set_user_lcid(lcid);
+    }
+    if let Some(model) = server_time {
+        state.set_server_time(model);
+    }
+    Ok(())
 }
 
 pub fn fixture_ids() -> Value {
@@ -422,7 +461,23 @@ fn content_type(file: &str) -> &'static str {
     }
 }
 
-async fn serve_dist(dist: Option<&Path>, file: &str) -> Response {
+/// How long a browser may keep a web resource.
+#[derive(Clone, Copy)]
+enum Caching {
+    None,
+    OneYear,
+}
+
+impl Caching {
+    fn header(self) -> &'static str {
+        match self {
+            Caching::None => "no-cache",
+            Caching::OneYear => "public, max-age=31536000",
+        }
+    }
+}
+
+async fn serve_dist(dist: Option<&Path>, file: &str, caching: Caching) -> Response {
     let Some(dist) = dist else {
         return (
             StatusCode::NOT_FOUND,
@@ -430,11 +485,11 @@ async fn serve_dist(dist: Option<&Path>, file: &str) -> Response {
         )
             .into_response();
     };
-    serve_file(dist, file).await
+    serve_file(dist, file, caching).await
 }
 
 /// `dir/file`, refusing `..` and empty segments.
-async fn serve_file(dir: &Path, file: &str) -> Response {
+async fn serve_file(dir: &Path, file: &str, caching: Caching) -> Response {
     if file.split(['/', '\\']).any(|c| c == ".." || c.is_empty()) {
         return (StatusCode::NOT_FOUND, "Not found").into_response();
     }
@@ -442,7 +497,7 @@ async fn serve_file(dir: &Path, file: &str) -> Response {
         Ok(bytes) => (
             [
                 (header::CONTENT_TYPE, content_type(file)),
-                (header::CACHE_CONTROL, "no-cache"),
+                (header::CACHE_CONTROL, caching.header()),
             ],
             bytes,
         )

@@ -302,6 +302,17 @@ async fn hosts_the_web_resource_and_the_form_page() {
         assert_eq!(r.status, 200, "{path}");
         assert!(r.header("Content-Type").unwrap().starts_with(ct), "{path}");
     }
+    // Cached for a year under the caching token, not at all without it
+    // (getWebResourceUrl, Client API reference).
+    let tokened = emu
+        .get("/%7B638000000000000000%7D/webresources/new_/leadmap/leadmap.js")
+        .await;
+    assert_eq!(
+        tokened.header("Cache-Control").as_deref(),
+        Some("public, max-age=31536000")
+    );
+    let plain = emu.get("/WebResources/new_/leadmap/leadmap.js").await;
+    assert_eq!(plain.header("Cache-Control").as_deref(), Some("no-cache"));
     assert_eq!(
         emu.get("/WebResources/new_/leadmap/missing.js")
             .await
