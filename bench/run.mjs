@@ -1,7 +1,10 @@
-// LeadMap vs. the plain-JS baseline page: load times, requests, interactions
-// and memory, over several interleaved runs, on a local and a remote-org profile.
-// Run through scripts/bench.sh (it builds everything first):
-//   scripts/bench.sh [--quick] [--runs N] [--profiles local,remote]
+// LeadMap vs. the plain-JS baseline page: load times, requests, operations,
+// interactions and memory, over several interleaved runs, on four profiles
+// (local, remote, real org cold and warm), with LeadMap both as Trunk builds
+// it and as the packaged solution serves it, each inside the emulator's
+// form-like host page. Run through scripts/bench.sh (it builds everything first):
+//   scripts/bench.sh [--quick] [--runs N] [--profiles local,remote,org-cold,org-warm]
+//                    [--placements form,top]
 import { execSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,10 +15,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { shippedBytes } from './lib/bytes.mjs';
-import { startEmulator } from './lib/emulator.mjs';
+import { setEmulator, startEmulator } from './lib/emulator.mjs';
 import { startGzipProxy } from './lib/proxy.mjs';
 import { REMOTE, benchmarkRun } from './lib/page.mjs';
-import { bytesTable, median, ratio, stats, table } from './lib/report.mjs';
+import { apps, pageUrl, profiles } from './lib/targets.mjs';
+import { bytesTable, median, stats, summary, table } from './lib/report.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(ROOT, 'scripts/package.json'));
@@ -25,7 +29,10 @@ const { values: args } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     runs: { type: 'string' },
-    profiles: { type: 'string', default: 'local,remote' },
+    profiles: { type: 'string', default: 'local,remote,org-cold,org-warm' },
+    // form: inside the emulator's form host page (what a user opens); top: the web resource alone.
+    placements: { type: 'string', default: 'form' },
+    'warm-opens': { type: 'string', default: '1' },
     out: { type: 'string', default: join(ROOT, 'bench/results/latest.json') },
     // Without it the pages go through a gzip proxy, as a real org compresses what it sends.
     direct: { type: 'boolean', default: false },
@@ -34,45 +41,45 @@ const { values: args } = parseArgs({
 const QUICK = args.quick;
 const RUNS = Number(args.runs ?? (QUICK ? 3 : 7));
 const PAGE_CHANGES = QUICK ? 20 : 50;
-const PROFILES = args.profiles.split(',').map((p) => p.trim()).filter(Boolean);
+const list = (text) => text.split(',').map((p) => p.trim()).filter(Boolean);
 const RUN_TIMEOUT_MS = Number(process.env.BENCH_RUN_TIMEOUT_MS ?? 120_000);
 const EMULATOR = process.env.EMULATOR ?? join(ROOT, 'target/release/dataverse-emulator');
+const WARM_OPENS = Number(args['warm-opens']);
 
-const APPS = {
-  leadmap: { name: 'LeadMap', dist: process.env.LEADMAP_DIST ?? join(ROOT, 'dist'), files: ['index.html', 'leadmap.js', 'leadmap_bg.wasm', 'leadmap.css'] },
-  baseline: { name: 'baseline', dist: join(ROOT, 'bench/baseline/dist'), files: ['index.html', 'baseline.js', 'baseline.css'] },
-};
+const PROFILES = profiles(WARM_OPENS);
+const PROFILE_KEYS = list(args.profiles);
+for (const key of PROFILE_KEYS) if (!PROFILES[key]) throw new Error(`unknown profile ${key}: ${Object.keys(PROFILES).join(', ')}`);
+const PLACEMENTS = list(args.placements);
+for (const p of PLACEMENTS) if (!['form', 'top'].includes(p)) throw new Error(`unknown placement ${p}: form, top`);
 
-// The web resources the packaged page loads (packager/src/page.rs).
-const PACKAGED_FILES = ['index.html', 'early_batch.js', 'leadmap.js', 'leadmap.css'];
+const APPS = apps(ROOT, { dist: process.env.LEADMAP_DIST, solution: process.env.LEADMAP_SOLUTION });
+const APP_KEYS = Object.keys(APPS);
 
-const WEB_RESOURCE = '/WebResources/new_/leadmap/index.html';
 const FIRST_CONTACT = 'c6e00000-0000-4000-8000-000000000001';
-// The form's PassParams, as Dynamics appends them.
-const contactForm = `${WEB_RESOURCE}?type=2&typename=contact&id=%7B${FIRST_CONTACT}%7D&orgname=emulator&userlcid=1033&orglcid=1033`;
-const bigMapForm = `${WEB_RESOURCE}?typename=new_bigsource&id=%7B0b000000-0000-4000-8000-000000000001%7D&orgname=emulator&userlcid=1033&orglcid=1033&data=view%3Dmaps`;
+const BIG_SOURCE = '0b000000-0000-4000-8000-000000000001';
 const BOTH_MARKS = ['leadmap:first-rows', 'leadmap:maps-ready'];
 
-const page = (key, label, path, expected, interactions = false) => ({ key, label, path, expected, interactions });
+const page = (key, label, typename, id, data, expected, interactions = false) =>
+  ({ key, label, typename, id, data, expected, interactions });
 // One emulator data set per entry (the contact to open has `leads` leads).
 const DATA_SETS = [
   {
     generate: 'contacts=1,leads_per_contact=50,seed=1,attributemaps=50',
     pages: [
-      page('leads50', '50 leads (first view)', contactForm, BOTH_MARKS, true),
-      page('maps50', '50 attribute maps', bigMapForm, ['leadmap:maps-ready']),
+      page('leads50', '50 leads (first view)', 'contact', FIRST_CONTACT, '', BOTH_MARKS, true),
+      page('maps50', '50 attribute maps', 'new_bigsource', BIG_SOURCE, 'view=maps', ['leadmap:maps-ready']),
     ],
   },
   {
     generate: 'contacts=1,leads_per_contact=1000,seed=1',
-    pages: [page('leads1000', '1,000 leads', contactForm, BOTH_MARKS)],
+    pages: [page('leads1000', '1,000 leads', 'contact', FIRST_CONTACT, '', BOTH_MARKS)],
   },
   {
     generate: 'contacts=1,leads_per_contact=10000,seed=1,attributemaps=5000',
     quick: false,
     pages: [
-      page('leads10000', '10,000 leads', contactForm, BOTH_MARKS),
-      page('maps5000', '5,000 attribute maps', bigMapForm, ['leadmap:maps-ready']),
+      page('leads10000', '10,000 leads', 'contact', FIRST_CONTACT, '', BOTH_MARKS),
+      page('maps5000', '5,000 attribute maps', 'new_bigsource', BIG_SOURCE, 'view=maps', ['leadmap:maps-ready']),
     ],
   },
 ].filter((set) => !QUICK || set.quick !== false);
@@ -81,25 +88,28 @@ const log = (...parts) => process.stderr.write(`${parts.join(' ')}\n`);
 
 function describe(result) {
   const marks = Object.entries(result.marks).map(([name, ms]) => `${name.replace('leadmap:', '')} ${ms.toFixed(0)} ms`);
-  return `${marks.join(', ')}, ${result.requests} requests`;
+  return `${marks.join(', ')}, ${result.requests} requests, ${result.operations} operations`;
 }
 
 // One page load (and its interactions) of one app; adds to results or failures.
-async function measureOne(browser, server, { target, app, profile, run }, results, failures) {
+async function measureOne(browser, server, { target, app, profile, placement, run }, results, failures) {
+  const settings = PROFILES[profile];
+  await setEmulator(server.emulator.url, { server_time: settings.serverTime });
   const options = {
     base: server.emulator.url,
-    url: server.origin.url + target.path,
+    url: server.origin.url + pageUrl(APPS[app], target, placement),
     expected: target.expected,
-    remote: profile === 'remote',
-    interactions: target.interactions,
+    remote: settings.remote,
+    warmOpens: settings.warmOpens,
+    interactions: target.interactions && settings.interactions,
     pageChanges: PAGE_CHANGES,
     timeoutMs: RUN_TIMEOUT_MS,
-    failureShot: join(dirname(args.out), `failed-${target.key}-${profile}-${app}-${run + 1}.png`),
+    failureShot: join(dirname(args.out), `failed-${target.key}-${profile}-${placement}-${app}-${run + 1}.png`),
   };
-  const label = `[${target.label}] run ${run + 1}/${RUNS} ${profile} ${APPS[app].name}`;
+  const label = `[${target.label}] run ${run + 1}/${RUNS} ${profile} ${placement} ${APPS[app].name}`;
   try {
     const result = await benchmarkRun(browser, options);
-    ((results[profile][target.key] ??= {})[app] ??= []).push(result);
+    (((results[profile][placement] ??= {})[target.key] ??= {})[app] ??= []).push(result);
     log(`${label}: ${describe(result)}`);
     for (const error of result.errors) log(`  ! ${error}`);
     if (result.errors.length) failures.push(`${label}: ${result.errors.join('; ')}`);
@@ -109,11 +119,11 @@ async function measureOne(browser, server, { target, app, profile, run }, result
   }
 }
 
-// Two emulators (one per app) with the data set, each behind a gzip proxy unless --direct.
+// One emulator per app with the data set, each behind a gzip proxy unless --direct.
 async function startServers(set) {
   const servers = {};
   for (const [key, app] of Object.entries(APPS)) {
-    const emulator = await startEmulator(EMULATOR, { dist: app.dist, generate: set.generate });
+    const emulator = await startEmulator(EMULATOR, { dist: app.dist, webresources: app.webresources, generate: set.generate });
     servers[key] = { emulator, origin: emulator };
     if (!args.direct) servers[key].origin = await startGzipProxy(emulator.url);
   }
@@ -127,9 +137,9 @@ async function stopServers(servers) {
   }
 }
 
-// results[profile][pageKey][app] = [run results]
+// results[profile][placement][pageKey][app] = [run results]
 async function measureAll(browser) {
-  const results = Object.fromEntries(PROFILES.map((p) => [p, {}]));
+  const results = Object.fromEntries(PROFILE_KEYS.map((p) => [p, {}]));
   const failures = [];
   for (const set of DATA_SETS) {
     log(`\n== data set ${set.generate}`);
@@ -137,12 +147,14 @@ async function measureAll(browser) {
     try {
       servers = await startServers(set);
       for (let run = 0; run < RUNS; run += 1) {
-        // Interleave: alternate which app goes first in each run.
-        const order = run % 2 === 0 ? ['leadmap', 'baseline'] : ['baseline', 'leadmap'];
-        for (const profile of PROFILES) {
-          for (const target of set.pages) {
-            for (const app of order) {
-              await measureOne(browser, servers[app], { target, app, profile, run }, results, failures);
+        // Interleave: rotate which app goes first in each run.
+        const order = APP_KEYS.map((_, i) => APP_KEYS[(i + run) % APP_KEYS.length]);
+        for (const profile of PROFILE_KEYS) {
+          for (const placement of PLACEMENTS) {
+            for (const target of set.pages) {
+              for (const app of order) {
+                await measureOne(browser, servers[app], { target, app, profile, placement, run }, results, failures);
+              }
             }
           }
         }
@@ -154,35 +166,36 @@ async function measureAll(browser) {
   return { results, failures };
 }
 
-// Turn run results into table rows: one metric, both apps, their median ratio.
+// Turn run results into table rows: one metric, every app, each app's median ratio to the baseline.
 function metricRows(results) {
   const rows = [];
   const add = (metric, unit, pick, runsByApp) => {
-    const leadmap = stats((runsByApp.leadmap ?? []).map(pick));
-    const baseline = stats((runsByApp.baseline ?? []).map(pick));
-    if (!leadmap && !baseline) return;
-    rows.push({ metric, unit, leadmap, baseline, ratio: ratio(leadmap?.median, baseline?.median) });
+    const cells = Object.fromEntries(APP_KEYS.map((app) => [app, stats((runsByApp[app] ?? []).map(pick))]));
+    if (Object.values(cells).every((c) => !c)) return;
+    rows.push({ metric, unit, cells });
   };
   const pages = DATA_SETS.flatMap((set) => set.pages).filter((target) => results[target.key]);
   for (const target of pages) {
     const runsByApp = results[target.key];
     rows.push({ section: target.label });
-    add('  navigation → code downloaded (.wasm / .js)', 'ms', (r) => r.phases?.codeDownloaded, runsByApp);
+    add('  navigation → code downloaded', 'ms', (r) => r.phases?.codeDownloaded, runsByApp);
     add('  navigation → first API request sent', 'ms', (r) => r.phases?.firstApiRequest, runsByApp);
     add('  navigation → app started (wasm instantiated)', 'ms', (r) => r.phases?.appStarted, runsByApp);
     for (const mark of target.expected) add(`  navigation → ${mark}`, 'ms', (r) => r.marks[mark], runsByApp);
     add('  last answer → leadmap:maps-ready (render)', 'ms', (r) => r.phases?.mapsRender, runsByApp);
-    add('  requests until the view is complete', 'count', (r) => r.requests, runsByApp);
+    add('  HTTP requests until the view is complete', 'count', (r) => r.requests, runsByApp);
+    add('  operations (a $batch counts its parts)', 'count', (r) => r.operations, runsByApp);
   }
   for (const target of pages.filter((t) => t.interactions)) {
     const runsByApp = results[target.key];
+    if (!Object.values(runsByApp).some((runs) => runs.some((r) => r.ops))) continue;
     rows.push({ section: `Once loaded (${target.label.replace(/ \(.*\)/, '')}, time until the first row changes)` });
     add('  page change (first Next)', 'ms', (r) => r.ops?.pageChanges[0], runsByApp);
     add(`  page change (median of ${PAGE_CHANGES})`, 'ms', (r) => median(r.ops?.pageChanges ?? []), runsByApp);
     add('  sort (first header)', 'ms', (r) => r.ops?.sort, runsByApp);
     add('  search as typed (incl. 300 ms debounce)', 'ms', (r) => r.ops?.typed, runsByApp);
     add('  search with Enter', 'ms', (r) => r.ops?.enter, runsByApp);
-    rows.push({ section: 'Memory (after a forced GC)' });
+    rows.push({ section: 'Memory (after a forced GC; the whole page, host included)' });
     add('  JS heap after load', 'bytes', (r) => r.memory?.before.jsHeap, runsByApp);
     add(`  JS heap after ${PAGE_CHANGES} page changes`, 'bytes', (r) => r.memory?.after.jsHeap, runsByApp);
     add('  wasm memory after load', 'bytes', (r) => r.memory?.before.wasm, runsByApp);
@@ -201,20 +214,17 @@ function gitRevision() {
   }
 }
 
-const PROFILE_TITLES = {
-  local: 'Profile: local (loopback, no throttling)',
-  remote: `Profile: remote org (+${REMOTE.latency} ms round trip, ${(REMOTE.throughput * 8) / 1e6} Mbit/s, ${REMOTE.cpuSlowdown}× CPU slowdown)`,
+const PLACEMENT_TITLES = {
+  form: 'inside the form host page (iframe at the cache-busting web resource path)',
+  top: 'the web resource opened alone (top level)',
 };
 
 async function main() {
+  const bytesOf = (app, dir) => shippedBytes(dir, app.files.map((file) => ({ kind: file.split('.').pop(), file })));
   const bytes = {
-    leadmap: shippedBytes(APPS.leadmap.dist, APPS.leadmap.files.map((file) => ({ kind: file.split('.').pop(), file }))),
-    baseline: shippedBytes(APPS.baseline.dist, APPS.baseline.files.map((file) => ({ kind: file.split('.').pop(), file }))),
-    // The same app as an org serves it (scripts/bench.sh packages it); bytes only.
-    packaged: process.env.LEADMAP_SOLUTION
-      ? shippedBytes(join(process.env.LEADMAP_SOLUTION, 'webresources/new_/leadmap'),
-        PACKAGED_FILES.map((file) => ({ kind: file.split('.').pop(), file })))
-      : null,
+    leadmap: bytesOf(APPS.leadmap, APPS.leadmap.dist),
+    baseline: bytesOf(APPS.baseline, APPS.baseline.dist),
+    packaged: APPS.packaged ? bytesOf(APPS.packaged, join(APPS.packaged.webresources, 'new_/leadmap')) : null,
   };
   const started = Date.now();
   const browser = await chromium.launch({
@@ -235,7 +245,9 @@ async function main() {
     quick: QUICK,
     runs: RUNS,
     pageChanges: PAGE_CHANGES,
-    profiles: PROFILES,
+    profiles: PROFILE_KEYS,
+    placements: PLACEMENTS,
+    warmOpens: WARM_OPENS,
     remote: REMOTE,
     leadmapDist: APPS.leadmap.dist,
     wasmSha256: createHash('sha256').update(readFileSync(join(APPS.leadmap.dist, 'leadmap_bg.wasm'))).digest('hex').slice(0, 16),
@@ -247,12 +259,19 @@ async function main() {
     seconds: Math.round((Date.now() - started) / 1000),
     dataSets: DATA_SETS.map((s) => s.generate),
   };
-  const tables = Object.fromEntries(PROFILES.map((p) => [p, metricRows(measured.results[p])]));
-
-  const out = [`LeadMap benchmark — ${meta.date} (${meta.git ?? 'no git'}, wasm sha256 ${meta.wasmSha256}…), Chromium ${meta.chromium}, ${meta.cpus} CPUs, ${RUNS} runs per cell, fresh context each run, served ${meta.served}, ${meta.seconds} s`,
+  const columns = APP_KEYS.map((key) => ({ key, name: APPS[key].name, short: APPS[key].short }));
+  const tables = {};
+  const out = [`LeadMap benchmark — ${meta.date} (${meta.git ?? 'no git'}, wasm sha256 ${meta.wasmSha256}…), Chromium ${meta.chromium}, ${meta.cpus} CPUs, ${RUNS} runs per cell, fresh browser context each run, served ${meta.served}, ${meta.seconds} s`,
     '', bytesTable(bytes.leadmap, bytes.baseline, bytes.packaged)];
-  for (const profile of PROFILES) out.push('', table(PROFILE_TITLES[profile], tables[profile]));
-  out.push('', 'LM/base = median LeadMap / median baseline (below 1: LeadMap smaller or faster).');
+  for (const profile of PROFILE_KEYS) {
+    for (const placement of PLACEMENTS) {
+      const rows = metricRows(measured.results[profile][placement] ?? {});
+      (tables[profile] ??= {})[placement] = rows;
+      out.push('', table(`Profile: ${PROFILES[profile].title}; ${PLACEMENT_TITLES[placement]}`, rows, columns));
+    }
+  }
+  out.push('', '× = median of that LeadMap / median of the baseline (below 1: LeadMap smaller or faster).');
+  out.push('', summary(meta, PROFILE_KEYS.map((key) => ({ key, short: PROFILES[key].short })), PLACEMENTS, tables, columns, bytes));
   if (measured.failures.length) out.push('', `Problems (${measured.failures.length}):`, ...measured.failures.map((f) => `  ${f}`));
   console.log(out.join('\n'));
 

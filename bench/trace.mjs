@@ -1,9 +1,12 @@
 // Where one page load's time goes: records a Chromium trace (CDP Tracing) of
-// one cold load and prints the renderer main thread's long tasks, with the
-// page's marks and resource timings, from navigation to the last mark.
+// one load and prints the renderer main thread's long tasks, with the page's
+// marks and resource timings, from navigation to the last mark. The page is
+// opened as the benchmark opens it (inside the form host page by default).
 // Run after scripts/bench.sh has built everything (it uses the same builds):
-//   node bench/trace.mjs [--app leadmap|baseline] [--profile remote|local]
-//                        [--leads 50] [--min-ms 3] [--out trace.json]
+//   node bench/trace.mjs [--app leadmap|packaged|baseline]
+//                        [--profile local|remote|org-cold|org-warm]
+//                        [--placement form|top] [--leads 50] [--min-ms 3] [--out trace.json]
+// org-warm opens the form once untraced first, in the same browser context.
 // Open the --out file in Chrome DevTools (Performance → Load profile) to see
 // the whole trace. Tracing slows the page down: read the order and the share
 // of the tasks, and compare times with scripts/bench.sh, not with this.
@@ -13,9 +16,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-import { startEmulator } from './lib/emulator.mjs';
+import { setEmulator, startEmulator } from './lib/emulator.mjs';
 import { emulateRemoteOrg, pageInit } from './lib/page.mjs';
 import { startGzipProxy } from './lib/proxy.mjs';
+import { apps, pageUrl, profiles } from './lib/targets.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(ROOT, 'scripts/package.json'));
@@ -24,17 +28,20 @@ const { chromium } = require('playwright-core');
 const { values: args } = parseArgs({
   options: {
     app: { type: 'string', default: 'leadmap' },
-    profile: { type: 'string', default: 'remote' },
+    profile: { type: 'string', default: 'org-cold' },
+    placement: { type: 'string', default: 'form' },
     leads: { type: 'string', default: '50' },
     'min-ms': { type: 'string', default: '3' },
     out: { type: 'string' },
   },
 });
-const DIST = {
-  leadmap: process.env.LEADMAP_DIST ?? join(ROOT, 'bench/results/leadmap-dist'),
-  baseline: join(ROOT, 'bench/baseline/dist'),
-}[args.app];
-if (!DIST) throw new Error(`--app is leadmap or baseline, not ${args.app}`);
+const APP = apps(ROOT, {
+  dist: process.env.LEADMAP_DIST ?? join(ROOT, 'bench/results/leadmap-dist'),
+  solution: process.env.LEADMAP_SOLUTION ?? join(ROOT, 'bench/results/leadmap-solution'),
+})[args.app];
+if (!APP) throw new Error(`--app is leadmap, packaged or baseline, not ${args.app}`);
+const PROFILE = profiles(1)[args.profile];
+if (!PROFILE) throw new Error(`--profile is local, remote, org-cold or org-warm, not ${args.profile}`);
 const MARKS = ['leadmap:first-rows', 'leadmap:maps-ready'];
 const CATEGORIES = [
   'devtools.timeline', 'disabled-by-default-devtools.timeline', 'loading', 'blink.user_timing',
@@ -42,9 +49,11 @@ const CATEGORIES = [
 ];
 
 const emulator = await startEmulator(process.env.EMULATOR ?? join(ROOT, 'target/release/dataverse-emulator'), {
-  dist: DIST,
+  dist: APP.dist,
+  webresources: APP.webresources,
   generate: `contacts=1,leads_per_contact=${Number(args.leads)},seed=1,attributemaps=50`,
 });
+await setEmulator(emulator.url, { server_time: PROFILE.serverTime });
 const proxy = await startGzipProxy(emulator.url);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -58,18 +67,30 @@ try {
   // the page's scripts, and read with one evaluate right after the commit.
   await page.addInitScript(pageInit, MARKS);
   const cdp = await context.newCDPSession(page);
-  if (args.profile === 'remote') await emulateRemoteOrg(cdp);
+  if (PROFILE.remote) await emulateRemoteOrg(cdp);
+  const url = proxy.url + pageUrl(APP, { typename: 'contact', id: 'c6e00000-0000-4000-8000-000000000001', data: '' }, args.placement);
+  for (let i = 0; i < PROFILE.warmOpens; i += 1) {
+    await page.goto(url, { waitUntil: 'commit' });
+    await page.evaluate(() => window.__benchMarks);
+    await page.goto('about:blank');
+  }
   const events = [];
   cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
   const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
   await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: CATEGORIES } });
 
-  const url = `${proxy.url}/WebResources/new_/leadmap/index.html?type=2&typename=contact`
-    + '&id=%7Bc6e00000-0000-4000-8000-000000000001%7D&orgname=emulator&userlcid=1033&orglcid=1033';
   await page.goto(url, { waitUntil: 'commit' });
   const marks = await page.evaluate(() => window.__benchMarks);
-  const resources = await page.evaluate(() => performance.getEntriesByType('resource')
-    .map((r) => ({ name: new URL(r.name).pathname.split('/').pop(), start: r.startTime, end: r.responseEnd })));
+  // Every frame's resources, in ms from the top-level navigation.
+  const resources = await page.evaluate(() => [window, ...Array.from(window.frames)].flatMap((w) => {
+    const offset = w.performance.timeOrigin - performance.timeOrigin;
+    return w.performance.getEntriesByType('resource').map((r) => ({
+      name: new URL(r.name).pathname.split('/').pop(),
+      start: offset + r.startTime,
+      end: offset + r.responseEnd,
+      cached: r.transferSize === 0 && r.decodedBodySize > 0,
+    }));
+  }));
   await cdp.send('Tracing.end');
   await complete;
   if (args.out) writeFileSync(args.out, JSON.stringify({ traceEvents: events }));
@@ -81,16 +102,17 @@ try {
 }
 
 function report(events, marks, resources, minMs) {
-  // The renderer's main thread is the one that parsed the page.
+  // The renderer's main thread is the one that parsed the page (the frame is same-origin: same thread).
   const parse = events.find((e) => e.name === 'ParseHTML');
   if (!parse) throw new Error('no ParseHTML event in the trace');
   const onMain = (e) => e.pid === parse.pid && e.tid === parse.tid;
-  const starts = events.filter((e) => e.name === 'navigationStart' && onMain(e)).map((e) => e.ts);
+  // The top-level document's start (not the form's iframe).
+  const starts = events.filter((e) => e.name === 'navigationStart' && onMain(e) && e.args?.data?.isLoadingMainFrame !== false).map((e) => e.ts);
   const t0 = Math.max(...starts) / 1000;
   const end = Math.max(...Object.values(marks)) + 5;
   const lines = [];
   for (const [name, ms] of Object.entries(marks)) lines.push([ms, `mark  ${name}`]);
-  for (const r of resources) lines.push([r.end, `done  ${r.name} (started ${r.start.toFixed(0)} ms)`]);
+  for (const r of resources) lines.push([r.end, `done  ${r.name} (started ${r.start.toFixed(0)} ms${r.cached ? ', from the HTTP cache' : ''})`]);
   for (const e of events) {
     if (!onMain(e) || e.ph !== 'X' || (e.dur ?? 0) / 1000 < minMs) continue;
     const at = e.ts / 1000 - t0;
@@ -100,6 +122,6 @@ function report(events, marks, resources, minMs) {
     lines.push([at, `${((e.dur ?? 0) / 1000).toFixed(1).padStart(6)} ms  ${e.name}${what}`]);
   }
   lines.sort((a, b) => a[0] - b[0]);
-  console.log(`${args.app}, ${args.profile} profile, ${args.leads} leads: main-thread tasks of ${minMs} ms or more (ms from navigation)`);
+  console.log(`${args.app}, ${args.profile} profile, ${args.placement}, ${args.leads} leads: main-thread tasks of ${minMs} ms or more (ms from navigation)`);
   for (const [at, text] of lines) console.log(`${at.toFixed(1).padStart(8)}  ${text}`);
 }

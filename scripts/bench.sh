@@ -2,7 +2,7 @@
 # Benchmark LeadMap against the plain-JS baseline page (bench/baseline/):
 # builds the release app, the emulator and the baseline, then runs
 # bench/run.mjs, which prints a table and writes bench/results/latest.json.
-#   scripts/bench.sh            # 7 runs, every scale, local and remote profiles
+#   scripts/bench.sh            # 7 runs, every scale, the four profiles (local, remote, real org cold and warm)
 #   scripts/bench.sh --quick    # 3 runs, fewer scales (a smoke run)
 # Not part of scripts/test.sh: speed is measured here, never by timed tests.
 set -euo pipefail

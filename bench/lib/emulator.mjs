@@ -16,8 +16,11 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 
 // Resolves with { url, stop } once the emulator prints its address.
-export function startEmulator(binary, { dist, generate }) {
-  const args = ['--addr', '127.0.0.1:0', '--dist', dist, '--generate', generate];
+// `dist` (a Trunk build or the baseline) or `webresources` (the packaged solution's).
+export function startEmulator(binary, { dist, webresources, generate }) {
+  const args = ['--addr', '127.0.0.1:0', '--generate', generate];
+  if (dist) args.push('--dist', dist);
+  if (webresources) args.push('--webresources', webresources);
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   let stderr = '';
@@ -57,19 +60,30 @@ export async function requestLog(base) {
   return (await fetch(`${base}/_emulator/requests`)).json();
 }
 
-// The number of /api/data requests once the log has been still for `quietMs`
-// (so a request sent right after the marks, like InitializeFrom, counts).
+// What the emulator runs a page with: `{ server_time: 'realistic' | 'none' }`.
+export async function setEmulator(base, settings) {
+  const res = await fetch(`${base}/_emulator/settings`, {
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(settings),
+  });
+  if (!res.ok) throw new Error(`PATCH /_emulator/settings: ${res.status} ${await res.text()}`);
+}
+
+// An HTTP request's operations: the parts of a $batch, or the request itself.
+const operationsOf = (entry) => (entry.path.endsWith('$batch') ? Math.max(entry.parts.length, 1) : 1);
+
+// The /api/data requests and their operations once the log has been still
+// for `quietMs` (so a request sent right after the marks, like InitializeFrom, counts).
 export async function settledRequestCount(base, quietMs = 600, limitMs = 10_000) {
   const start = Date.now();
-  let count = (await requestLog(base)).length;
+  let log = await requestLog(base);
   let stillSince = Date.now();
   while (Date.now() - stillSince < quietMs && Date.now() - start < limitMs) {
     await new Promise((r) => setTimeout(r, 100));
-    const now = (await requestLog(base)).length;
-    if (now !== count) {
-      count = now;
-      stillSince = Date.now();
-    }
+    const now = await requestLog(base);
+    if (now.length !== log.length) stillSince = Date.now();
+    log = now;
   }
-  return count;
+  return { requests: log.length, operations: log.reduce((sum, entry) => sum + operationsOf(entry), 0) };
 }

@@ -29,22 +29,70 @@ export function ratio(a, b) {
 const pad = (text, width) => String(text).padEnd(width);
 const padLeft = (text, width) => String(text).padStart(width);
 
-// rows: [{ metric, unit, leadmap: stats, baseline: stats, ratio }], or { section } lines.
-export function table(title, rows) {
-  const w = [46, 30, 30, 7];
-  const line = '-'.repeat(w.reduce((a, b) => a + b + 2, 0));
-  const out = [title, line,
-    `${pad('metric', w[0])}  ${padLeft('LeadMap min / med / max', w[1])}  ${padLeft('baseline min / med / max', w[2])}  ${padLeft('LM/base', w[3])}`,
-    line];
+// rows: [{ metric, unit, cells: { app: stats } }], or { section } lines;
+// columns: [{ key, name, short }], the baseline last: each other app gets a ratio column.
+export function table(title, rows, columns) {
+  const baseline = columns[columns.length - 1];
+  const others = columns.slice(0, -1);
+  const w = [46, 28, 7];
+  const width = w[0] + columns.length * (w[1] + 2) + others.length * (w[2] + 2);
+  const line = '-'.repeat(width);
+  const head = [pad('metric', w[0]),
+    ...columns.map((c) => padLeft(`${c.name} min/med/max`, w[1])),
+    ...others.map((c) => padLeft(`${c.short}×`, w[2]))];
+  const out = [title, line, head.join('  '), line];
   for (const row of rows) {
     if (row.section) {
       out.push(row.section);
       continue;
     }
-    const r = row.ratio == null ? '—' : row.ratio.toFixed(2);
-    out.push(`${pad(row.metric, w[0])}  ${padLeft(triple(row.leadmap, row.unit), w[1])}  ${padLeft(triple(row.baseline, row.unit), w[2])}  ${padLeft(r, w[3])}`);
+    const ratios = others.map((c) => {
+      const r = ratio(row.cells[c.key]?.median, row.cells[baseline.key]?.median);
+      return padLeft(r == null ? '—' : r.toFixed(2), w[2]);
+    });
+    out.push([pad(row.metric, w[0]), ...columns.map((c) => padLeft(triple(row.cells[c.key], row.unit), w[1])), ...ratios].join('  '));
   }
   out.push(line);
+  return out.join('\n');
+}
+
+// The short dated table for the README: per profile, the two marks that say
+// the view is there, as medians and ratios to the baseline.
+export function summary(meta, profiles, placements, tables, columns, bytes) {
+  const baseline = columns[columns.length - 1];
+  const others = columns.slice(0, -1);
+  const placement = placements[0];
+  const find = (rows, section, metric) => {
+    const at = rows.findIndex((r) => r.section === section);
+    if (at < 0) return null;
+    const end = rows.findIndex((r, i) => i > at && r.section);
+    return rows.slice(at + 1, end < 0 ? undefined : end).find((r) => r.metric.trim() === metric) ?? null;
+  };
+  const cell = (row) => {
+    if (!row) return '—';
+    const medians = columns.map((c) => row.cells[c.key]?.median);
+    const text = medians.map((m) => (m == null ? '—' : UNITS[row.unit](m))).join(' · ');
+    const ratios = others.map((c) => ratio(row.cells[c.key]?.median, row.cells[baseline.key]?.median));
+    return `${text} (${ratios.map((r) => (r == null ? '—' : `${r.toFixed(2)}×`)).join(' · ')})`;
+  };
+  const metrics = [
+    ['50 leads (first view)', 'navigation → leadmap:first-rows', 'first rows, 50 leads'],
+    ['50 leads (first view)', 'navigation → leadmap:maps-ready', 'entity maps complete, 50 leads'],
+    ['50 attribute maps', 'navigation → leadmap:maps-ready', 'entity maps complete, 50 attribute maps'],
+    ['50 leads (first view)', 'operations (a $batch counts its parts)', 'operations, first view'],
+  ];
+  const names = columns.map((c) => c.short).join(' · ');
+  const out = [`Summary (${meta.date.slice(0, 10)}, ${meta.git ?? 'no git'}, ${meta.runs} runs, medians in ms: ${names}; × to the baseline)`, '',
+    `| profile | ${metrics.map((m) => m[2]).join(' | ')} |`,
+    `|---|${metrics.map(() => '---').join('|')}|`];
+  for (const p of profiles) {
+    const rows = tables[p.key]?.[placement] ?? [];
+    out.push(`| ${p.short} | ${metrics.map(([section, metric]) => cell(find(rows, section, metric))).join(' | ')} |`);
+  }
+  const total = (rows) => rows?.[rows.length - 1]?.gzip;
+  if (bytes.packaged) {
+    out.push('', `Bytes (gzip -9): packaged ${UNITS.bytes(total(bytes.packaged))}, Trunk build ${UNITS.bytes(total(bytes.leadmap))}, baseline ${UNITS.bytes(total(bytes.baseline))}.`);
+  }
   return out.join('\n');
 }
 
