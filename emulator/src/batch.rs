@@ -5,6 +5,7 @@
 
 use crate::api::{self, ApiRequest, ApiResponse};
 use crate::errors::{ApiError, ApiResult};
+use crate::locks::{MutexExt, RwLockExt};
 use crate::AppState;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -198,11 +199,7 @@ pub fn handle(state: &AppState, req: &ApiRequest) -> BatchOutcome {
 fn get_part(state: &AppState, inner: &ApiRequest, outcome: &mut BatchOutcome) -> ApiResponse {
     let target = crate::server::request_target(inner);
     outcome.parts.push(format!("GET {target}"));
-    let fault = state
-        .faults
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .take("GET", &target);
+    let fault = state.faults.lock_or_recover().take("GET", &target);
     outcome.delay_ms += fault.as_ref().and_then(|f| f.delay_ms).unwrap_or(0);
     outcome.delay_ms += state.server_time().of(inner).as_millis() as u64;
     match fault {
@@ -283,11 +280,7 @@ fn change_set(
     delay_ms: &mut u64,
 ) -> ApiResult<bool> {
     let sub_parts = split_multipart(&part.content, cs_boundary)?;
-    let snapshot = state
-        .store
-        .read()
-        .unwrap_or_else(|e| e.into_inner())
-        .links();
+    let snapshot = state.store.read_or_recover().links();
     let mut done = Vec::new();
     for sp in &sub_parts {
         let resp = match inner_request(sp, outer) {
@@ -302,11 +295,7 @@ fn change_set(
         };
         let content_id = sp.header("Content-ID").map(str::to_string);
         if resp.status >= 400 {
-            state
-                .store
-                .write()
-                .unwrap_or_else(|e| e.into_inner())
-                .restore_links(snapshot);
+            state.store.write_or_recover().restore_links(snapshot);
             write_response(out, response_boundary, &resp, content_id.as_deref());
             return Ok(true);
         }

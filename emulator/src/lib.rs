@@ -9,6 +9,7 @@ pub mod fixtures;
 pub mod format;
 pub mod generate;
 pub mod host_page;
+pub mod locks;
 pub mod metadata;
 pub mod odata;
 pub mod server;
@@ -17,6 +18,7 @@ pub mod store;
 
 use faults::{Faults, LogEntry};
 use generate::GenerateSpec;
+use locks::{MutexExt, RwLockExt};
 use server_time::ServerTime;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -91,24 +93,18 @@ impl AppState {
     }
 
     pub fn server_time(&self) -> ServerTime {
-        self.server_time
-            .read()
-            .unwrap_or_else(|e| e.into_inner())
-            .clone()
+        self.server_time.read_or_recover().clone()
     }
 
     pub fn set_server_time(&self, model: ServerTime) {
-        *self.server_time.write().unwrap_or_else(|e| e.into_inner()) = model;
+        *self.server_time.write_or_recover() = model;
     }
 
     /// Restores the initial data set and settings; clears faults and the log.
     pub fn reset(&self) {
-        *self.store.write().unwrap_or_else(|e| e.into_inner()) = self.initial.clone();
-        self.faults
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .clear();
-        self.log.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        *self.store.write_or_recover() = self.initial.clone();
+        self.faults.lock_or_recover().clear();
+        self.log.lock_or_recover().clear();
         self.set_user_lcid(self.config.user_lcid);
         self.set_server_time(self.config.server_time.clone());
     }

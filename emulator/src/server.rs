@@ -1,28 +1,43 @@
 //! HTTP glue: one axum handler that routes `/api/data/…` to the Web API,
 //! `/_emulator/…` to the control endpoints, `/` to the host page and the
-//! web-resource paths to `--dist` and `--webresources`; plus fault
-//! injection, logging and CORS.
+//! web-resource paths to `--dist` and `--webresources` (tower-http's
+//! `ServeFile`); plus fault injection, logging and CORS (tower-http's
+//! `CorsLayer`, behind `--cors-loopback`).
 
 use crate::api::{self, ApiRequest, ApiResponse};
 use crate::errors::ApiError;
 use crate::faults::{BodyKind, Fault, LogEntry};
+use crate::locks::{MutexExt, RwLockExt};
 use crate::odata::query::decode_component;
 use crate::server_time::ServerTime;
 use crate::{batch, fixtures, host_page, AppState};
 use axum::body::{to_bytes, Body};
 use axum::extract::{Request, State};
-use axum::http::{header, HeaderValue, Method, StatusCode};
+use axum::http::{header, HeaderName, HeaderValue, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
 use serde_json::{json, Value};
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
+use tower_http::cors::{AllowOrigin, CorsLayer};
+use tower_http::services::ServeFile;
 
 const BODY_LIMIT: usize = 64 * 1024 * 1024;
 
+/// The request headers a loopback page may send (`Access-Control-Allow-Headers`).
+const ALLOWED_HEADERS: &str = "OData-MaxVersion, OData-Version, Prefer, Content-Type, Accept, If-Match, If-None-Match, Authorization";
+/// The answer's headers a loopback page may read (`Access-Control-Expose-Headers`).
+const EXPOSED_HEADERS: &str = "Preference-Applied, Retry-After, OData-EntityId, OData-Version";
+
 pub fn router(state: Arc<AppState>) -> Router {
-    Router::new().fallback(dispatch).with_state(state)
+    let cors = state.config.cors_loopback;
+    let app = Router::new().fallback(route).with_state(state);
+    if cors {
+        app.layer(cors_layer())
+    } else {
+        app
+    }
 }
 
 fn is_loopback_origin(origin: &str) -> bool {
@@ -36,66 +51,45 @@ fn is_loopback_origin(origin: &str) -> bool {
         })
 }
 
-async fn dispatch(State(state): State<Arc<AppState>>, req: Request) -> Response {
-    let origin = req
-        .headers()
-        .get(header::ORIGIN)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_string);
-    let cors_origin = origin.filter(|o| state.config.cors_loopback && is_loopback_origin(o));
-    let mut resp = match (&cors_origin, req.method()) {
-        (Some(_), &Method::OPTIONS) => preflight(),
-        _ => route(&state, req).await,
-    };
-    if let Some(origin) = cors_origin.and_then(|o| HeaderValue::from_str(&o).ok()) {
-        let h = resp.headers_mut();
-        h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin);
-        h.insert(header::VARY, HeaderValue::from_static("Origin"));
-        h.insert(
-            header::ACCESS_CONTROL_EXPOSE_HEADERS,
-            HeaderValue::from_static(
-                "Preference-Applied, Retry-After, OData-EntityId, OData-Version",
-            ),
-        );
-    }
-    resp
+fn header_names(list: &str) -> Vec<HeaderName> {
+    list.split(", ")
+        .filter_map(|name| HeaderName::from_bytes(name.as_bytes()).ok())
+        .collect()
 }
 
-fn preflight() -> Response {
-    let mut resp = StatusCode::NO_CONTENT.into_response();
-    let h = resp.headers_mut();
-    h.insert(
-        header::ACCESS_CONTROL_ALLOW_METHODS,
-        HeaderValue::from_static("GET, POST, PATCH, PUT, DELETE, OPTIONS"),
-    );
-    h.insert(
-        header::ACCESS_CONTROL_ALLOW_HEADERS,
-        HeaderValue::from_static("OData-MaxVersion, OData-Version, Prefer, Content-Type, Accept, If-Match, If-None-Match, Authorization"),
-    );
-    h.insert(
-        header::ACCESS_CONTROL_MAX_AGE,
-        HeaderValue::from_static("600"),
-    );
-    resp
+/// CORS (with preflight) for `http://127.0.0.1:*` and `http://localhost:*`.
+fn cors_layer() -> CorsLayer {
+    CorsLayer::new()
+        .allow_origin(AllowOrigin::predicate(|origin, _| {
+            origin.to_str().is_ok_and(is_loopback_origin)
+        }))
+        .allow_methods([
+            Method::GET,
+            Method::POST,
+            Method::PATCH,
+            Method::PUT,
+            Method::DELETE,
+            Method::OPTIONS,
+        ])
+        .allow_headers(header_names(ALLOWED_HEADERS))
+        .expose_headers(header_names(EXPOSED_HEADERS))
+        .max_age(Duration::from_secs(600))
 }
 
-async fn route(state: &Arc<AppState>, req: Request) -> Response {
+async fn route(State(state): State<Arc<AppState>>, req: Request) -> Response {
     let path = req.uri().path().to_string();
     if path.starts_with("/api/data/") || path == "/api/data" {
-        return api_request(state, req).await;
+        return api_request(&state, req).await;
     }
     if let Some(rest) = path.strip_prefix("/_emulator/") {
         let method = req.method().clone();
         let body = to_bytes(req.into_body(), BODY_LIMIT)
             .await
             .unwrap_or_default();
-        return control(state, &method, rest, &body);
+        return control(&state, &method, rest, &body);
     }
     if path == "/" || path == "/index.html" {
-        let page = host_page::render(
-            &state.store.read().unwrap_or_else(|e| e.into_inner()),
-            state.user_lcid(),
-        );
+        let page = host_page::render(&state.store.read_or_recover(), state.user_lcid());
         return ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], page).into_response();
     }
     let decoded = percent_encoding::percent_decode_str(&path)
@@ -110,13 +104,13 @@ async fn route(state: &Arc<AppState>, req: Request) -> Response {
     if let Some(dir) = state.config.webresources.as_deref() {
         let dist_answers = state.config.dist.is_some() && web_resource_file(&decoded).is_some();
         if let Some(name) = packaged_file(&decoded, dist_answers) {
-            return serve_file(dir, name, caching).await;
+            return serve_file(dir, name, caching, req).await;
         }
     }
     if let Some(file) = web_resource_file(&decoded) {
-        return serve_dist(state.config.dist.as_deref(), &file, caching).await;
+        return serve_dist(state.config.dist.as_deref(), &file, caching, req).await;
     }
-    (StatusCode::NOT_FOUND, "Not found").into_response()
+    not_found()
 }
 
 fn to_response(api: ApiResponse) -> Response {
@@ -156,20 +150,16 @@ async fn api_request(state: &Arc<AppState>, req: Request) -> Response {
         .into_owned();
     let query = decode_component(&api_req.raw_query);
     let log_time = state.started.elapsed().as_micros() as u64;
-    state
-        .log
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
-        .push(LogEntry {
-            method: api_req.method.clone(),
-            path: path.clone(),
-            query: query.clone(),
-            raw_query: api_req.raw_query.clone(),
-            time: log_time / 1000,
-            started_us: log_time,
-            prefer: api_req.header("Prefer").map(str::to_string),
-            parts: Vec::new(),
-        });
+    state.log.lock_or_recover().push(LogEntry {
+        method: api_req.method.clone(),
+        path: path.clone(),
+        query: query.clone(),
+        raw_query: api_req.raw_query.clone(),
+        time: log_time / 1000,
+        started_us: log_time,
+        prefer: api_req.header("Prefer").map(str::to_string),
+        parts: Vec::new(),
+    });
     let target = if query.is_empty() {
         path
     } else {
@@ -177,8 +167,7 @@ async fn api_request(state: &Arc<AppState>, req: Request) -> Response {
     };
     let fault = state
         .faults
-        .lock()
-        .unwrap_or_else(|e| e.into_inner())
+        .lock_or_recover()
         .take(&api_req.method, &target);
     if let Some(ms) = fault.as_ref().and_then(|f| f.delay_ms) {
         tokio::time::sleep(Duration::from_millis(ms)).await;
@@ -204,7 +193,7 @@ async fn api_request(state: &Arc<AppState>, req: Request) -> Response {
 
 /// Note a batch's GET parts on its request-log entry (found by its start time).
 fn record_batch_parts(state: &AppState, time: u64, parts: Vec<String>) {
-    let mut log = state.log.lock().unwrap_or_else(|e| e.into_inner());
+    let mut log = state.log.lock_or_recover();
     if let Some(entry) = log
         .iter_mut()
         .rev()
@@ -283,32 +272,20 @@ fn control(state: &AppState, method: &Method, rest: &str, body: &[u8]) -> Respon
                 },
                 Err(e) => return bad(e.to_string()),
             };
-            let mut list = state.faults.lock().unwrap_or_else(|e| e.into_inner());
+            let mut list = state.faults.lock_or_recover();
             faults.into_iter().for_each(|f| list.add(f));
             json_response(StatusCode::OK, json!(list.list()))
         }
-        ("GET", "faults") => json_response(
-            StatusCode::OK,
-            json!(state
-                .faults
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .list()),
-        ),
+        ("GET", "faults") => {
+            json_response(StatusCode::OK, json!(state.faults.lock_or_recover().list()))
+        }
         ("DELETE", "faults") => {
-            state
-                .faults
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .clear();
+            state.faults.lock_or_recover().clear();
             StatusCode::NO_CONTENT.into_response()
         }
-        ("GET", "requests") => json_response(
-            StatusCode::OK,
-            json!(*state.log.lock().unwrap_or_else(|e| e.into_inner())),
-        ),
+        ("GET", "requests") => json_response(StatusCode::OK, json!(*state.log.lock_or_recover())),
         ("DELETE", "requests") => {
-            state.log.lock().unwrap_or_else(|e| e.into_inner()).clear();
+            state.log.lock_or_recover().clear();
             StatusCode::NO_CONTENT.into_response()
         }
         ("POST", "reset") => {
@@ -328,7 +305,7 @@ fn control(state: &AppState, method: &Method, rest: &str, body: &[u8]) -> Respon
                 parts.next().unwrap_or(""),
                 parts.next().and_then(|s| uuid::Uuid::parse_str(s).ok()),
             );
-            let store = state.store.read().unwrap_or_else(|e| e.into_inner());
+            let store = state.store.read_or_recover();
             match id.and_then(|id| store.primary_name(table, id)) {
                 Some(n) => json_response(StatusCode::OK, json!({"name": n})),
                 None => (StatusCode::NOT_FOUND, "Unknown record").into_response(),
@@ -477,7 +454,7 @@ impl Caching {
     }
 }
 
-async fn serve_dist(dist: Option<&Path>, file: &str, caching: Caching) -> Response {
+async fn serve_dist(dist: Option<&Path>, file: &str, caching: Caching, req: Request) -> Response {
     let Some(dist) = dist else {
         return (
             StatusCode::NOT_FOUND,
@@ -485,25 +462,39 @@ async fn serve_dist(dist: Option<&Path>, file: &str, caching: Caching) -> Respon
         )
             .into_response();
     };
-    serve_file(dist, file, caching).await
+    serve_file(dist, file, caching, req).await
 }
 
-/// `dir/file`, refusing `..` and empty segments.
-async fn serve_file(dir: &Path, file: &str, caching: Caching) -> Response {
+fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, "Not found").into_response()
+}
+
+/// `dir/file`, refusing `..`, empty segments and anything but a file.
+async fn serve_file(dir: &Path, file: &str, caching: Caching, req: Request) -> Response {
     if file.split(['/', '\\']).any(|c| c == ".." || c.is_empty()) {
-        return (StatusCode::NOT_FOUND, "Not found").into_response();
+        return not_found();
     }
-    match tokio::fs::read(dir.join(file)).await {
-        Ok(bytes) => (
-            [
-                (header::CONTENT_TYPE, content_type(file)),
-                (header::CACHE_CONTROL, caching.header()),
-            ],
-            bytes,
-        )
-            .into_response(),
-        Err(_) => (StatusCode::NOT_FOUND, "Not found").into_response(),
+    let path = dir.join(file);
+    if !tokio::fs::metadata(&path).await.is_ok_and(|m| m.is_file()) {
+        return not_found();
     }
+    let mut resp = match ServeFile::new(&path).try_call(req).await {
+        Ok(resp) if resp.status() != StatusCode::NOT_FOUND => resp.map(Body::new),
+        _ => return not_found(),
+    };
+    if resp.status().is_success() || resp.status() == StatusCode::NOT_MODIFIED {
+        // mime_guess's types differ from the web resource types (`.html` without a charset).
+        let headers = resp.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static(content_type(file)),
+        );
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(caching.header()),
+        );
+    }
+    resp
 }
 
 #[cfg(test)]

@@ -81,6 +81,19 @@ fn find_nav(from: &str, name: &str) -> Option<&'static Nav> {
     NAVS.iter().find(|n| n.from == from && n.name == name)
 }
 
+/// The many-to-many navigation property `navigation` of the entity set `set`.
+fn many_to_many(store: &Store, set: &str, navigation: &str) -> Option<&'static Nav> {
+    let table = store.table_by_set(set)?;
+    find_nav(&table.meta.logical_name, navigation)
+        .filter(|nav| matches!(nav.kind, NavKind::ManyToMany))
+}
+
+/// Whether `set(id)/navigation/$ref` associates records: `navigation` is a
+/// many-to-many relationship of the entity set `set`.
+pub fn is_many_to_many(store: &Store, set: &str, navigation: &str) -> bool {
+    many_to_many(store, set, navigation).is_some()
+}
+
 fn table_of<'a>(store: &'a Store, logical: &str) -> &'a Table {
     store.table(logical).expect("navigation targets exist")
 }
@@ -514,7 +527,8 @@ fn expand(ctx: &Ctx, table: &Table, row: &Row, item: &ExpandItem, out: &mut Row)
     Ok(())
 }
 
-/// POST/DELETE on `contacts(id)/contactleads_association/$ref` (and the lead side).
+/// POST/DELETE on `set(id)/navigation/$ref` for a many-to-many navigation
+/// property: `contacts(id)/contactleads_association/$ref` and the lead side.
 pub fn write_ref(
     store: &mut Store,
     req: &ApiRequest,
@@ -525,26 +539,20 @@ pub fn write_ref(
             &segments.last().map(Segment::text).unwrap_or_default(),
         ));
     };
-    let table = store.table_by_set(&owner.name).expect("routed by set name");
+    let nav = many_to_many(store, &owner.name, &nav_seg.name)
+        .ok_or_else(|| ApiError::segment_not_found(&nav_seg.text()))?;
     let (from, other_set) = (
-        table.meta.logical_name.clone(),
-        if owner.name == "contacts" {
-            "leads"
-        } else {
-            "contacts"
-        },
+        nav.from,
+        table_of(store, nav.target).meta.entity_set_name.clone(),
     );
-    if nav_seg.name != "contactleads_association" {
-        return Err(ApiError::segment_not_found(&nav_seg.text()));
-    }
     let owner_id = parse_guid_key(
         owner
             .key
             .as_deref()
             .ok_or_else(|| ApiError::segment_not_found(&nav_seg.text()))?,
     )?;
-    if store.get(&from, owner_id).is_none() {
-        return Err(ApiError::record_not_found(&from, &owner_id.to_string()));
+    if store.get(from, owner_id).is_none() {
+        return Err(ApiError::record_not_found(from, &owner_id.to_string()));
     }
     let reference = |url: &str| -> ApiResult<Uuid> {
         let (set, id) = parse_entity_reference(url)?;
@@ -591,4 +599,29 @@ pub fn write_ref(
         store.disassociate(contact, lead)?;
     }
     Ok(ApiResponse::no_content())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ref_writes_follow_the_many_to_many_navigation_properties() {
+        let store = crate::fixtures::build();
+        for set in ["contacts", "leads"] {
+            assert!(
+                is_many_to_many(&store, set, "contactleads_association"),
+                "{set}"
+            );
+        }
+        for (set, nav) in [
+            ("entitymaps", "entity_map_attribute_maps"),
+            ("contacts", "parentcustomerid_account"),
+            ("accounts", "contactleads_association"),
+            ("contacts", "nope"),
+            ("nope", "contactleads_association"),
+        ] {
+            assert!(!is_many_to_many(&store, set, nav), "{set}/{nav}");
+        }
+    }
 }

@@ -7,6 +7,7 @@ mod meta;
 pub mod path;
 
 use crate::errors::{ApiError, ApiResult};
+use crate::locks::RwLockExt;
 use crate::odata::engine::Preferences;
 use crate::store::Store;
 use crate::AppState;
@@ -124,16 +125,20 @@ fn route(state: &AppState, req: &ApiRequest) -> ApiResult<ApiResponse> {
     let service_root = format!("{}/api/data/{}", req.base, version.name);
     let prefs = Preferences::parse(req.header("Prefer"));
     let is_write = matches!(req.method.as_str(), "POST" | "PATCH" | "PUT" | "DELETE");
-    let first = segments.first().map(|s| s.name.as_str()).unwrap_or("");
 
-    if is_write
-        && (first == "contacts" || first == "leads")
+    let associates = is_write
         && segments.last().is_some_and(|s| s.name == "$ref")
-    {
-        let mut store = state.store.write().unwrap_or_else(|e| e.into_inner());
+        && match segments {
+            [set, navigation, ..] => {
+                data::is_many_to_many(&state.store.read_or_recover(), &set.name, &navigation.name)
+            }
+            _ => false,
+        };
+    if associates {
+        let mut store = state.store.write_or_recover();
         return data::write_ref(&mut store, req, segments);
     }
-    let store = state.store.read().unwrap_or_else(|e| e.into_inner());
+    let store = state.store.read_or_recover();
     let ctx = Ctx {
         store: &store,
         lcid,
