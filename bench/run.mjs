@@ -185,6 +185,7 @@ function metricRows(results) {
     add('  last answer → leadmap:maps-ready (render)', 'ms', (r) => r.phases?.mapsRender, runsByApp);
     add('  HTTP requests until the view is complete', 'count', (r) => r.requests, runsByApp);
     add('  operations (a $batch counts its parts)', 'count', (r) => r.operations, runsByApp);
+    add('  metadata requests before the view is complete', 'count', (r) => r.phases?.metadataBeforeComplete, runsByApp);
   }
   for (const target of pages.filter((t) => t.interactions)) {
     const runsByApp = results[target.key];

@@ -61,18 +61,20 @@ fn views(props: &ViewsProps) -> Html {
     let view = context.params.options.view;
     let side = Side::of(context.params.entity.as_str());
     html! {
-        <Frame context={Some(context.clone())}>
-            if view.shows_associations() {
-                if let Some(side) = side {
-                    <AssociationsView client={client.clone()} context={context.clone()} {side} />
-                } else {
-                    <NotContactOrLead entity={context.params.entity.to_string()} />
+        <ContextProvider<Client> context={client}>
+            <Frame context={Some(context.clone())}>
+                if view.shows_associations() {
+                    if let Some(side) = side {
+                        <AssociationsView context={context.clone()} {side} />
+                    } else {
+                        <NotContactOrLead entity={context.params.entity.to_string()} />
+                    }
                 }
-            }
-            if view.shows_maps() {
-                <EntityMapsView client={client.clone()} context={context.clone()} />
-            }
-        </Frame>
+                if view.shows_maps() {
+                    <EntityMapsView context={context.clone()} />
+                }
+            </Frame>
+        </ContextProvider<Client>>
     }
 }
 

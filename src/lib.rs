@@ -22,8 +22,8 @@ const EARLY_ANSWER_WAIT: std::time::Duration = std::time::Duration::from_millis(
 
 /// Mount LeadMap into `root` for the page's own query string.
 ///
-/// When the early answer (see `www/early_batch.js`) is still on its way, it
-/// waits for it first, briefly. The answer's body can only be read while the
+/// When the page's early answers (see `api::early`) are still on their way,
+/// it waits for them first, briefly. The answer's body can only be read while the
 /// main thread is free, so mounting at once would render loading rows, keep
 /// the answer out until that long task ends, then render again: waiting
 /// between tasks gives the rows in the first render.
@@ -34,7 +34,7 @@ pub fn start(root: web_sys::Element) {
 
     console_error_panic_hook::set_once();
     perf::mark_once(perf::STARTED);
-    match api::pending_early_answer() {
+    match api::pending_early_answers() {
         Some(answer) => spawn_local(async move {
             let wait = yew::platform::time::sleep(EARLY_ANSWER_WAIT);
             let _ = select(JsFuture::from(answer), Box::pin(wait)).await;

@@ -1,9 +1,12 @@
 //! The Web API client against the emulator, in headless Chromium: paging,
-//! throttling, `$batch`, cancellation, timeouts and undecodable answers.
+//! throttling, reads side by side, metadata kept across opens, cancellation,
+//! timeouts and undecodable answers.
 #![cfg(target_arch = "wasm32")]
 
 mod support;
 
+use leadmap::api::contactleads::Side;
+use leadmap::api::requests::{self, Get};
 use leadmap::api::retry::RetryPolicy;
 use leadmap::api::types::{Collection, Lead};
 use leadmap::api::{ApiError, Cancel, Client, Query, Resource};
@@ -27,8 +30,9 @@ fn id(raw: &str) -> RecordId {
     RecordId::parse(raw).unwrap()
 }
 
-fn leads_of(contact: &str) -> Resource {
-    Resource::related("contacts", id(contact), "contactleads_association")
+fn leads_of(contact: &str, query: Query) -> Get {
+    let resource = Resource::related("contacts", id(contact), "contactleads_association");
+    Get::page(resource, query, 25)
 }
 
 #[wasm_bindgen_test]
@@ -38,17 +42,23 @@ async fn pages_across_three_pages_by_next_link() {
     let cancel = Cancel::new();
     let query = Query::new().select(&["fullname"]).count();
     let first: Collection<Lead> = client
-        .retrieve_multiple(&leads_of(CONTACT_MANY_LEADS), &query, 25, &cancel)
+        .retrieve(&leads_of(CONTACT_MANY_LEADS, query), &cancel)
         .await
         .unwrap();
     assert_eq!(first.value.len(), 25);
     assert_eq!(first.count, Some(62));
     let second: Collection<Lead> = client
-        .next_page(first.next_link.as_deref().unwrap(), 25, &cancel)
+        .retrieve(
+            &Get::next_page(first.next_link.as_deref().unwrap(), 25),
+            &cancel,
+        )
         .await
         .unwrap();
     let third: Collection<Lead> = client
-        .next_page(second.next_link.as_deref().unwrap(), 25, &cancel)
+        .retrieve(
+            &Get::next_page(second.next_link.as_deref().unwrap(), 25),
+            &cancel,
+        )
         .await
         .unwrap();
     assert_eq!((second.value.len(), third.value.len()), (25, 12));
@@ -81,10 +91,8 @@ async fn a_429_with_retry_after_is_retried_and_succeeds() {
     fault(json!({"path_contains": CONTACT_OBRIEN, "status": 429, "times": 1, "retry_after": 1}))
         .await;
     let leads: Collection<Lead> = client(10_000)
-        .retrieve_multiple(
-            &leads_of(CONTACT_OBRIEN),
-            &Query::new().select(&["fullname"]),
-            25,
+        .retrieve(
+            &leads_of(CONTACT_OBRIEN, Query::new().select(&["fullname"])),
             &Cancel::new(),
         )
         .await
@@ -101,11 +109,8 @@ async fn a_429_with_retry_after_is_retried_and_succeeds() {
 async fn writes_are_not_retried_on_a_server_error() {
     reset().await;
     fault(json!({"path_contains": "$ref", "method": "POST", "status": 500, "times": 1})).await;
-    let record = Resource::record("contacts", id(CONTACT_NO_LEADS));
-    let target = Resource::record("leads", id(LEAD_FULL));
-    let result = client(10_000)
-        .associate(&record, "contactleads_association", &target, &Cancel::new())
-        .await;
+    let add = requests::associate(Side::Contact, id(CONTACT_NO_LEADS), id(LEAD_FULL));
+    let result = client(10_000).write(&add, &Cancel::new()).await;
     assert!(
         matches!(result, Err(ApiError::Server { status: 500, .. })),
         "{result:?}"
@@ -118,40 +123,32 @@ async fn associates_and_disassociates_through_ref() {
     reset().await;
     let client = client(10_000);
     let cancel = Cancel::new();
-    let record = Resource::record("contacts", id(CONTACT_NO_LEADS));
-    let target = Resource::record("leads", id(LEAD_FULL));
-    client
-        .associate(&record, "contactleads_association", &target, &cancel)
-        .await
-        .unwrap();
+    let add = requests::associate(Side::Contact, id(CONTACT_NO_LEADS), id(LEAD_FULL));
+    client.write(&add, &cancel).await.unwrap();
     let leads: Collection<Lead> = client
-        .retrieve_multiple(&leads_of(CONTACT_NO_LEADS), &Query::new(), 25, &cancel)
+        .retrieve(&leads_of(CONTACT_NO_LEADS, Query::new()), &cancel)
         .await
         .unwrap();
     assert_eq!(
         leads.value.iter().map(|l| l.leadid).collect::<Vec<_>>(),
         vec![id(LEAD_FULL)]
     );
-    let again = client
-        .associate(&record, "contactleads_association", &target, &cancel)
-        .await;
+    let again = client.write(&add, &cancel).await;
     assert!(
         matches!(again, Err(ApiError::Conflict { .. })),
         "duplicate: {again:?}"
     );
-    client
-        .disassociate(&record, "contactleads_association", id(LEAD_FULL), &cancel)
-        .await
-        .unwrap();
+    let remove = requests::disassociate(Side::Contact, id(CONTACT_NO_LEADS), id(LEAD_FULL));
+    client.write(&remove, &cancel).await.unwrap();
     let leads: Collection<Lead> = client
-        .retrieve_multiple(&leads_of(CONTACT_NO_LEADS), &Query::new(), 25, &cancel)
+        .retrieve(&leads_of(CONTACT_NO_LEADS, Query::new()), &cancel)
         .await
         .unwrap();
     assert!(leads.value.is_empty());
 }
 
 #[wasm_bindgen_test]
-async fn metadata_arrives_in_one_batch_and_is_cached() {
+async fn metadata_arrives_in_one_round_trip_and_is_cached() {
     reset().await;
     let client = client(10_000);
     let lead = EntityName::parse("lead").unwrap();
@@ -166,36 +163,58 @@ async fn metadata_arrives_in_one_batch_and_is_cached() {
     );
     client.attributes(&lead, &Cancel::new()).await.unwrap();
     let log = requests().await;
-    assert_eq!(log.len(), 1, "{log:?}");
-    assert!(log[0]["path"].as_str().unwrap().ends_with("$batch"));
+    // The attributes and the String and Memo casts, each asked for once.
+    assert_eq!(log.len(), 3, "{log:?}");
+    assert!(log
+        .iter()
+        .all(|entry| entry["path"].as_str().unwrap().contains("/Attributes")));
 }
 
 #[wasm_bindgen_test]
-async fn a_batch_answers_each_part_in_order() {
+async fn reads_asked_for_together_travel_side_by_side() {
     reset().await;
-    let missing = id("deadbeef-0000-4000-8000-000000000000");
-    let answers = client(10_000)
-        .batch_get(
-            &[
-                (
-                    Resource::record("leads", id(LEAD_FULL)),
-                    Query::new().select(&["fullname"]),
-                ),
-                (
-                    Resource::record("leads", missing),
-                    Query::new().select(&["fullname"]),
-                ),
-            ],
-            &Cancel::new(),
-        )
-        .await
-        .unwrap();
-    assert!(answers[0].as_ref().unwrap().contains("fullname"));
-    assert!(
-        matches!(answers[1], Err(ApiError::NotFound { .. })),
-        "{:?}",
-        answers[1]
+    // Each answer is held 600 ms: in turn they would take 1.2 s, side by side 0.6 s.
+    for contact in [CONTACT_OBRIEN, CONTACT_MANY_LEADS] {
+        fault(json!({"path_contains": contact, "delay_ms": 600, "times": 1})).await;
+    }
+    let client = client(10_000);
+    let cancel = Cancel::new();
+    let (obrien, many) = (
+        leads_of(CONTACT_OBRIEN, Query::new()),
+        leads_of(CONTACT_MANY_LEADS, Query::new()),
     );
+    let (a, b) = futures::join!(
+        client.retrieve::<Collection<Lead>>(&obrien, &cancel),
+        client.retrieve::<Collection<Lead>>(&many, &cancel),
+    );
+    assert!(a.is_ok() && b.is_ok());
+    let log = requests().await;
+    assert_eq!(log.len(), 2, "two requests, no $batch: {log:?}");
+    let started: Vec<u64> = log.iter().map(|e| e["time"].as_u64().unwrap()).collect();
+    assert!(
+        started[0].abs_diff(started[1]) < 300,
+        "the second left before the first was answered: {started:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn kept_metadata_is_used_and_then_asked_for_again() {
+    reset().await;
+    clear_kept_metadata();
+    let lead = EntityName::parse("lead").unwrap();
+    let first = client(10_000).keeping_metadata();
+    first.attributes(&lead, &Cancel::new()).await.unwrap();
+    assert_eq!(requests().await.len(), 3);
+    clear_requests().await;
+    // A later form open: a new client, the same browser.
+    let later = client(10_000).keeping_metadata();
+    let catalog = later.attributes(&lead, &Cancel::new()).await.unwrap();
+    assert_eq!(catalog.label("firstname", 1033), "First Name");
+    assert_eq!(requests().await.len(), 0, "answered from what was kept");
+    // Once nothing is in flight, what was kept is asked for again.
+    sleep_ms(1500).await;
+    assert_eq!(requests().await.len(), 3);
+    clear_kept_metadata();
 }
 
 #[wasm_bindgen_test]
@@ -209,7 +228,7 @@ async fn a_cancelled_request_ends_as_aborted() {
         canceller.cancel();
     });
     let result: Result<Collection<Lead>, _> = client(10_000)
-        .retrieve_multiple(&leads_of(CONTACT_OBRIEN), &Query::new(), 25, &cancel)
+        .retrieve(&leads_of(CONTACT_OBRIEN, Query::new()), &cancel)
         .await;
     assert_eq!(result.unwrap_err(), ApiError::Aborted);
 }
@@ -219,7 +238,7 @@ async fn a_slow_answer_times_out() {
     reset().await;
     fault(json!({"path_contains": CONTACT_OBRIEN, "delay_ms": 2000, "times": 1})).await;
     let result: Result<Collection<Lead>, _> = client(300)
-        .retrieve_multiple(&leads_of(CONTACT_OBRIEN), &Query::new(), 25, &Cancel::new())
+        .retrieve(&leads_of(CONTACT_OBRIEN, Query::new()), &Cancel::new())
         .await;
     assert_eq!(result.unwrap_err(), ApiError::Timeout { seconds: 1 });
 }
@@ -230,7 +249,7 @@ async fn a_sign_in_page_instead_of_json_is_a_decode_error() {
     fault(json!({"path_contains": CONTACT_OBRIEN, "status": 200, "body": "html", "times": 1}))
         .await;
     let result: Result<Collection<Lead>, _> = client(10_000)
-        .retrieve_multiple(&leads_of(CONTACT_OBRIEN), &Query::new(), 25, &Cancel::new())
+        .retrieve(&leads_of(CONTACT_OBRIEN, Query::new()), &Cancel::new())
         .await;
     let error = result.unwrap_err();
     assert!(matches!(error, ApiError::Decode { .. }), "{error:?}");
@@ -242,7 +261,7 @@ async fn the_services_error_message_reaches_the_user() {
     reset().await;
     fault(json!({"path_contains": CONTACT_OBRIEN, "status": 403, "times": 1})).await;
     let result: Result<Collection<Lead>, _> = client(10_000)
-        .retrieve_multiple(&leads_of(CONTACT_OBRIEN), &Query::new(), 25, &Cancel::new())
+        .retrieve(&leads_of(CONTACT_OBRIEN, Query::new()), &Cancel::new())
         .await;
     let error = result.unwrap_err();
     assert!(

@@ -87,6 +87,7 @@ function loadPhases() {
   const code = resources.filter((r) => /\/(leadmap_bg\.wasm|leadmap\.js|baseline\.js)$/.test(r.path));
   const api = resources.filter((r) => r.path.includes('/api/data/'));
   const mapsReady = marks['leadmap:maps-ready'];
+  const complete = Math.max(...Object.values(marks));
   const answersBeforeMaps = api.map((r) => r.responseEnd).filter((end) => end > 0 && end <= mapsReady);
   return {
     codeDownloaded: code.length ? Math.max(...code.map((r) => r.responseEnd)) : null,
@@ -95,6 +96,8 @@ function loadPhases() {
     appStarted: marks['leadmap:started'] ?? null,
     // From the last answer the maps view needed to its rows in the DOM.
     mapsRender: answersBeforeMaps.length ? mapsReady - Math.max(...answersBeforeMaps) : null,
+    // Metadata requests (EntityDefinitions…) that left before the view was complete.
+    metadataBeforeComplete: api.filter((r) => r.startTime < complete && r.path.includes('/entitydefinitions')).length,
   };
 }
 

@@ -12,22 +12,19 @@
 
 use std::io::Write;
 
+use crate::error::PackageError;
 use base64::Engine;
 use flate2::{write::GzEncoder, Compression};
 
 /// Builds the classic script. Fails when the glue is not the shape this
 /// conversion understands, rather than emitting a script that breaks in an org.
-pub fn classic_script(glue: &str, wasm: &[u8]) -> Result<String, String> {
-    let init = default_export(glue).ok_or(
-        "the glue has no `export { … as default }` line (is it wasm-bindgen --target web?)",
-    )?;
+pub fn classic_script(glue: &str, wasm: &[u8]) -> Result<String, PackageError> {
+    let init = default_export(glue).ok_or(PackageError::GlueWithoutDefaultExport)?;
     if !glue.contains("__wbindgen_start") {
-        return Err(
-            "the glue never calls __wbindgen_start: the app's main would not run on init".into(),
-        );
+        return Err(PackageError::GlueWithoutStart);
     }
     if !wasm.starts_with(b"\0asm") {
-        return Err("the wasm file does not start with the WebAssembly magic number".into());
+        return Err(PackageError::NotWasm);
     }
     let mut body = String::with_capacity(glue.len());
     for line in glue.lines() {
@@ -39,9 +36,9 @@ pub fn classic_script(glue: &str, wasm: &[u8]) -> Result<String, String> {
             // `export function f`, `export class C`: keep the declaration.
             body.push_str(rest);
         } else if trimmed.starts_with("import ") || trimmed.starts_with("import{") {
-            return Err(format!(
-                "the glue imports another module, which a classic script cannot: {trimmed}"
-            ));
+            return Err(PackageError::GlueImport {
+                line: trimmed.to_string(),
+            });
         } else {
             body.push_str(line);
         }
@@ -94,12 +91,12 @@ Promise.resolve()
 }
 
 /// `bytes` gzip-compressed, as `DecompressionStream("gzip")` reads them.
-fn gzip(bytes: &[u8]) -> Result<Vec<u8>, String> {
+fn gzip(bytes: &[u8]) -> Result<Vec<u8>, PackageError> {
     let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
     encoder
         .write_all(bytes)
         .and_then(|()| encoder.finish())
-        .map_err(|err| format!("could not gzip the wasm: {err}"))
+        .map_err(PackageError::Gzip)
 }
 
 /// The local name exported as default: `__wbg_init` in
@@ -207,6 +204,7 @@ export { initSync, __wbg_init as default };
         let no_start = GLUE.replace("wasm.__wbindgen_start();", "");
         assert!(classic_script(&no_start, wasm)
             .unwrap_err()
+            .to_string()
             .contains("__wbindgen_start"));
         let importing = format!("import * as s from './snippets/a.js';\n{GLUE}");
         assert!(classic_script(&importing, wasm).is_err());

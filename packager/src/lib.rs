@@ -3,10 +3,14 @@
 //! solution zip that imports with `pac solution import` or the maker portal.
 
 pub mod bundle;
+pub mod error;
 pub mod naming;
 pub mod page;
 pub mod solution;
 
+pub use error::PackageError;
+
+use error::FileAction;
 use naming::Naming;
 use solution::{
     content_types_xml, customizations_xml, solution_xml, Solution, WebResource, WebResourceType,
@@ -14,13 +18,17 @@ use solution::{
 use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use zip::result::ZipError;
 use zip::write::SimpleFileOptions;
 use zip::CompressionMethod;
 
 /// The form OnLoad handler (`LeadMap.onLoad`), shipped as its own web resource.
 pub const FORM_ONLOAD_JS: &str = include_str!("../../www/form_onload.js");
 /// The page's first data request, sent before the app has loaded.
-pub const EARLY_BATCH_JS: &str = include_str!("../../www/early_batch.js");
+/// The page's first round trip, generated from the app's request definitions.
+pub fn early_requests_js() -> String {
+    leadmap::api::early_script::script()
+}
 
 pub struct Options {
     /// Trunk's output: `index.html`, `leadmap.js`, `leadmap_bg.wasm`, `leadmap.css`.
@@ -40,7 +48,7 @@ pub struct Package {
 }
 
 /// Reads `dist/`, builds the web resources and writes them and the zip.
-pub fn package(options: &Options) -> Result<Package, String> {
+pub fn package(options: &Options) -> Result<Package, PackageError> {
     let resources = web_resources(&options.dist, &options.naming)?;
     let files = write_web_resources(&options.out, &options.naming, &resources)?;
     let solution = &options.solution;
@@ -59,18 +67,14 @@ pub fn package(options: &Options) -> Result<Package, String> {
 
 /// The four web resources: the page, the script carrying the wasm, the
 /// styles and the form OnLoad handler.
-pub fn web_resources(dist: &Path, naming: &Naming) -> Result<Vec<WebResource>, String> {
+pub fn web_resources(dist: &Path, naming: &Naming) -> Result<Vec<WebResource>, PackageError> {
     let read = |file: &str| {
         let path = dist.join(file);
-        fs::read(&path).map_err(|e| {
-            format!(
-                "cannot read {} ({e}); build first with `trunk build --release`",
-                path.display()
-            )
-        })
+        fs::read(&path).map_err(|source| PackageError::Build { path, source })
     };
-    let glue = String::from_utf8(read("leadmap.js")?)
-        .map_err(|_| "dist/leadmap.js is not UTF-8".to_string())?;
+    let glue = String::from_utf8(read("leadmap.js")?).map_err(|_| PackageError::NotUtf8 {
+        path: dist.join("leadmap.js"),
+    })?;
     let script = bundle::classic_script(&glue, &read("leadmap_bg.wasm")?)?;
     let resources = vec![
         resource(
@@ -78,7 +82,7 @@ pub fn web_resources(dist: &Path, naming: &Naming) -> Result<Vec<WebResource>, S
             "index.html",
             "LeadMap page",
             WebResourceType::Html,
-            page::INDEX_HTML.into(),
+            page::index_html().into_bytes(),
         ),
         resource(
             naming,
@@ -103,10 +107,10 @@ pub fn web_resources(dist: &Path, naming: &Naming) -> Result<Vec<WebResource>, S
         ),
         resource(
             naming,
-            "early_batch.js",
+            "early_requests.js",
             "LeadMap first data request",
             WebResourceType::JScript,
-            EARLY_BATCH_JS.into(),
+            early_requests_js().into_bytes(),
         ),
     ];
     for r in resources
@@ -115,10 +119,10 @@ pub fn web_resources(dist: &Path, naming: &Naming) -> Result<Vec<WebResource>, S
     {
         let found = bundle::forbidden_constructs(&String::from_utf8_lossy(&r.content));
         if !found.is_empty() {
-            return Err(format!(
-                "{} contains {found:?}: a strict CSP refuses it",
-                r.name
-            ));
+            return Err(PackageError::Forbidden {
+                name: r.name.clone(),
+                found,
+            });
         }
     }
     Ok(resources)
@@ -145,22 +149,17 @@ fn write_web_resources(
     out: &Path,
     naming: &Naming,
     resources: &[WebResource],
-) -> Result<Vec<PathBuf>, String> {
+) -> Result<Vec<PathBuf>, PackageError> {
     let root = out.join("webresources");
     let folder = root.join(naming.web_resource_name(""));
     if folder.exists() {
-        fs::remove_dir_all(&folder)
-            .map_err(|e| format!("cannot clear {}: {e}", folder.display()))?;
+        fs::remove_dir_all(&folder).map_err(PackageError::io(FileAction::Clear, &folder))?;
     }
     resources
         .iter()
         .map(|r| {
             let path = root.join(&r.name);
-            let parent = path.parent().unwrap_or(&root);
-            fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
-            fs::write(&path, &r.content)
-                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            write_file(&path, &r.content)?;
             Ok(path)
         })
         .collect()
@@ -168,7 +167,10 @@ fn write_web_resources(
 
 /// The zip bytes: `[Content_Types].xml`, `solution.xml`, `customizations.xml`
 /// and the web resources under `WebResources/`.
-pub fn solution_zip(solution: &Solution, resources: &[WebResource]) -> Result<Vec<u8>, String> {
+pub fn solution_zip(
+    solution: &Solution,
+    resources: &[WebResource],
+) -> Result<Vec<u8>, PackageError> {
     let introduced = solution.version.major_minor();
     let mut parts: Vec<(String, Vec<u8>)> = vec![
         (
@@ -186,28 +188,28 @@ pub fn solution_zip(solution: &Solution, resources: &[WebResource]) -> Result<Ve
     ];
     parts.extend(resources.iter().map(|r| (r.zip_path(), r.content.clone())));
 
-    let zip_err = |e: zip::result::ZipError| format!("cannot write the zip: {e}");
     let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     // Fixed timestamps (zip's default, 1980-01-01) keep the zip reproducible.
     let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
     for (name, bytes) in &parts {
-        writer.start_file(name.as_str(), options).map_err(zip_err)?;
-        writer
-            .write_all(bytes)
-            .map_err(|e| format!("cannot write the zip: {e}"))?;
+        writer.start_file(name.as_str(), options)?;
+        writer.write_all(bytes).map_err(ZipError::Io)?;
     }
-    Ok(writer.finish().map_err(zip_err)?.into_inner())
+    Ok(writer.finish()?.into_inner())
 }
 
 fn write_solution_zip(
     path: &Path,
     solution: &Solution,
     resources: &[WebResource],
-) -> Result<(), String> {
-    let bytes = solution_zip(solution, resources)?;
+) -> Result<(), PackageError> {
+    write_file(path, &solution_zip(solution, resources)?)
+}
+
+/// Writes `path`, creating its folder first.
+fn write_file(path: &Path, bytes: &[u8]) -> Result<(), PackageError> {
     if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)
-            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+        fs::create_dir_all(parent).map_err(PackageError::io(FileAction::Create, parent))?;
     }
-    fs::write(path, bytes).map_err(|e| format!("cannot write {}: {e}", path.display()))
+    fs::write(path, bytes).map_err(PackageError::io(FileAction::Write, path))
 }

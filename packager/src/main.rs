@@ -3,7 +3,7 @@
 use clap::Parser;
 use leadmap_packager::naming::{Naming, Version};
 use leadmap_packager::solution::{Publisher, Solution};
-use leadmap_packager::{package, Options};
+use leadmap_packager::{package, Options, PackageError};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -50,16 +50,17 @@ fn unique_name_ok(name: &str) -> bool {
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-fn options(args: Args) -> Result<Options, String> {
+fn options(args: Args) -> Result<Options, PackageError> {
     let naming = Naming::new(&args.prefix, &args.folder)?;
     for (what, name) in [
         ("solution", &args.solution_name),
         ("publisher", &args.publisher_name),
     ] {
         if !unique_name_ok(name) {
-            return Err(format!(
-                "invalid {what} unique name {name:?}: letters, digits and '_', starting with a letter"
-            ));
+            return Err(PackageError::InvalidUniqueName {
+                what,
+                name: name.clone(),
+            });
         }
     }
     let solution = Solution {

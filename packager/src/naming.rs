@@ -1,6 +1,7 @@
 //! Web resource names, ids and the solution version, validated the way
 //! Dataverse accepts them.
 
+use crate::error::PackageError;
 use uuid::Uuid;
 
 /// Where LeadMap's web resources live: `<prefix>_/<folder>/<file>`, by
@@ -17,7 +18,7 @@ impl Naming {
     /// Checks the prefix (2–8 letters and digits, starting with a letter, not
     /// `mscrm`) and the folder (segments of letters, digits, `_`, `-`, `.`).
     /// A trailing `_` on the prefix is accepted: `new_` and `new` are the same.
-    pub fn new(prefix: &str, folder: &str) -> Result<Self, String> {
+    pub fn new(prefix: &str, folder: &str) -> Result<Self, PackageError> {
         let prefix = prefix
             .strip_suffix('_')
             .unwrap_or(prefix)
@@ -27,9 +28,7 @@ impl Naming {
             && prefix.chars().all(|c| c.is_ascii_alphanumeric())
             && !prefix.starts_with("mscrm");
         if !prefix_ok {
-            return Err(format!(
-                "invalid publisher prefix {prefix:?}: 2 to 8 letters or digits, starting with a letter, not \"mscrm\""
-            ));
+            return Err(PackageError::InvalidPrefix(prefix));
         }
         let folder = folder.trim_matches('/');
         let segment_ok = |s: &str| {
@@ -40,9 +39,7 @@ impl Naming {
                     .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
         };
         if !folder.split('/').all(segment_ok) {
-            return Err(format!(
-                "invalid folder {folder:?}: segments of letters, digits, '_', '-' or '.' separated by single '/'"
-            ));
+            return Err(PackageError::InvalidFolder(folder.to_string()));
         }
         Ok(Naming {
             prefix,
@@ -79,7 +76,7 @@ pub fn zip_file_name(name: &str, id: Uuid) -> String {
 pub struct Version(Vec<u32>);
 
 impl Version {
-    pub fn parse(text: &str) -> Result<Self, String> {
+    pub fn parse(text: &str) -> Result<Self, PackageError> {
         let parts: Option<Vec<u32>> = text
             .split('.')
             .map(|p| {
@@ -90,9 +87,7 @@ impl Version {
             .collect();
         match parts {
             Some(parts) if (2..=4).contains(&parts.len()) => Ok(Version(parts)),
-            _ => Err(format!(
-                "invalid version {text:?}: two to four numbers separated by '.', like 1.0.0.0"
-            )),
+            _ => Err(PackageError::InvalidVersion(text.to_string())),
         }
     }
 

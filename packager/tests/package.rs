@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const FORM_ONLOAD: &str = include_str!("../../www/form_onload.js");
-const EARLY_BATCH: &str = include_str!("../../www/early_batch.js");
+const EARLY_BATCH: &str = include_str!("../../www/early_requests.js");
 
 const GLUE: &str = r#"let wasm;
 function __wbg_finalize_init(instance, module) {
@@ -87,7 +87,7 @@ fn expected_resources(
         ("leadmap.js", "3"),
         ("leadmap.css", "2"),
         ("form_onload.js", "3"),
-        ("early_batch.js", "3"),
+        ("early_requests.js", "3"),
     ]
     .into_iter()
     .map(|(name, kind)| (format!("{folder}/{name}"), kind, file(name)))
@@ -250,7 +250,7 @@ fn packages_a_fake_dist() {
     assert_eq!(
         files,
         [
-            "early_batch.js",
+            "early_requests.js",
             "form_onload.js",
             "index.html",
             "leadmap.css",
@@ -266,7 +266,7 @@ fn packages_a_fake_dist() {
     assert!(index.contains("<div id=\"leadmap\" class=\"lm-root\">"));
     assert_eq!(file("leadmap.css"), css);
     assert_eq!(file("form_onload.js"), FORM_ONLOAD.as_bytes());
-    assert_eq!(file("early_batch.js"), EARLY_BATCH.as_bytes());
+    assert_eq!(file("early_requests.js"), EARLY_BATCH.as_bytes());
     assert_script_carries_wasm(&file("leadmap.js"), &wasm);
 
     let expected = expected_resources("new_/leadmap", file);
@@ -353,7 +353,7 @@ fn the_release_build_package() {
     let dist_file = |name: &str| std::fs::read(dist.join(name)).unwrap();
     assert_eq!(file("leadmap.css"), dist_file("leadmap.css"));
     assert_eq!(file("form_onload.js"), FORM_ONLOAD.as_bytes());
-    assert_eq!(file("early_batch.js"), EARLY_BATCH.as_bytes());
+    assert_eq!(file("early_requests.js"), EARLY_BATCH.as_bytes());
     assert_script_carries_wasm(&file("leadmap.js"), &dist_file("leadmap_bg.wasm"));
     let js = String::from_utf8(file("leadmap.js")).unwrap();
     assert!(js.contains("__wbindgen_start"), "main runs on init");

@@ -114,11 +114,6 @@ impl ApiError {
         };
         Self::Decode { detail }
     }
-
-    /// Whether a "Try again" button makes sense (it does for all but a cancel).
-    pub fn is_retryable_by_user(&self) -> bool {
-        !matches!(self, Self::Aborted)
-    }
 }
 
 fn looks_like_html(body: &str) -> bool {

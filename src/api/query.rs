@@ -30,9 +30,6 @@ const QUERY_VALUE: &AsciiSet = &NON_ALPHANUMERIC
 pub enum Literal {
     Text(String),
     Guid(RecordId),
-    Int(i64),
-    Bool(bool),
-    Null,
 }
 
 impl Literal {
@@ -40,9 +37,6 @@ impl Literal {
         match self {
             Self::Text(text) => format!("'{}'", text.replace('\'', "''")),
             Self::Guid(id) => id.to_string(),
-            Self::Int(n) => n.to_string(),
-            Self::Bool(b) => b.to_string(),
-            Self::Null => "null".into(),
         }
     }
 }
@@ -63,12 +57,9 @@ impl From<RecordId> for Literal {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Filter {
     Eq(String, Literal),
-    Ne(String, Literal),
     Contains(String, String),
-    StartsWith(String, String),
     And(Vec<Filter>),
     Or(Vec<Filter>),
-    Not(Box<Filter>),
 }
 
 impl Filter {
@@ -76,16 +67,8 @@ impl Filter {
         Self::Eq(column.into(), value.into())
     }
 
-    pub fn ne(column: &str, value: impl Into<Literal>) -> Self {
-        Self::Ne(column.into(), value.into())
-    }
-
     pub fn contains(column: &str, text: &str) -> Self {
         Self::Contains(column.into(), text.into())
-    }
-
-    pub fn starts_with(column: &str, text: &str) -> Self {
-        Self::StartsWith(column.into(), text.into())
     }
 
     /// `contains(a,'t') or contains(b,'t') …` over several columns.
@@ -96,19 +79,11 @@ impl Filter {
     pub fn render(&self) -> String {
         match self {
             Self::Eq(c, v) => format!("{c} eq {}", v.render()),
-            Self::Ne(c, v) => format!("{c} ne {}", v.render()),
             Self::Contains(c, t) => {
                 format!("contains({c},{})", Literal::Text(like_literal(t)).render())
             }
-            Self::StartsWith(c, t) => {
-                format!(
-                    "startswith({c},{})",
-                    Literal::Text(like_literal(t)).render()
-                )
-            }
             Self::And(parts) => join(parts, " and "),
             Self::Or(parts) => join(parts, " or "),
-            Self::Not(inner) => format!("not ({})", inner.render()),
         }
     }
 }
@@ -147,7 +122,8 @@ pub enum Direction {
     Desc,
 }
 
-/// `$select`, `$filter`, `$orderby`, `$expand`, `$top`, `$count`.
+/// `$select`, `$filter`, `$orderby`, `$expand`, `$top`, `$count`, and a
+/// function's parameter aliases (`@p1=…`).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Query {
     select: Vec<String>,
@@ -156,6 +132,7 @@ pub struct Query {
     expand: Vec<(String, Query)>,
     top: Option<u32>,
     count: bool,
+    aliases: Vec<(&'static str, String)>,
 }
 
 impl Query {
@@ -194,8 +171,15 @@ impl Query {
         self
     }
 
+    /// A function parameter's value, `@name=value`, written as OData literal
+    /// syntax by the caller (e.g. `'lead'`, `{'@odata.id':'contacts(…)'}`).
+    pub fn alias(mut self, name: &'static str, value: String) -> Self {
+        self.aliases.push((name, value));
+        self
+    }
+
     /// The (option, value) pairs, values not yet encoded.
-    fn options(&self) -> Vec<(&'static str, String)> {
+    fn options(&self) -> Vec<(&str, String)> {
         let mut options = Vec::new();
         if !self.select.is_empty() {
             options.push(("$select", self.select.join(",")));
@@ -238,6 +222,9 @@ impl Query {
         }
         if self.count {
             options.push(("$count", "true".into()));
+        }
+        for (name, value) in &self.aliases {
+            options.push((name, value.clone()));
         }
         options
     }
@@ -326,9 +313,20 @@ mod tests {
     fn groups_nested_boolean_expressions() {
         let f = Filter::And(vec![
             Filter::Or(vec![Filter::eq("a", "1"), Filter::eq("b", "2")]),
-            Filter::Not(Box::new(Filter::eq("c", Literal::Null))),
+            Filter::eq("c", "3"),
         ]);
-        assert_eq!(f.render(), "(a eq '1' or b eq '2') and not (c eq null)");
+        assert_eq!(f.render(), "(a eq '1' or b eq '2') and c eq '3'");
+    }
+
+    #[test]
+    fn function_parameters_travel_as_encoded_aliases() {
+        let q = Query::new()
+            .alias("@p1", "{'@odata.id':'leads(1)'}".into())
+            .alias("@p2", "'contact'".into());
+        assert_eq!(
+            q.to_query_string(),
+            "@p1=%7B'@odata.id':'leads(1)'%7D&@p2='contact'"
+        );
     }
 
     #[test]

@@ -19,6 +19,8 @@ pub enum Resource {
         id: RecordId,
         navigation: EntityName,
     },
+    /// `EntityDefinitions`, several entities at once through `$filter`.
+    EntityDefinitions,
     /// `EntityDefinitions(LogicalName='contact')`
     EntityDefinition { entity: EntityName },
     /// `EntityDefinitions(LogicalName='contact')/Attributes[/Microsoft.Dynamics.CRM.StringAttributeMetadata]`
@@ -26,6 +28,9 @@ pub enum Resource {
         entity: EntityName,
         cast: Option<AttributeCast>,
     },
+    /// `InitializeFrom(EntityMoniker=@p1,TargetEntityName=@p2,TargetFieldType=@p3)`:
+    /// the function, its parameters passed as aliases in the query.
+    InitializeFrom,
 }
 
 /// Derived attribute metadata types read through a cast (for `MaxLength`).
@@ -73,6 +78,10 @@ impl fmt::Display for Resource {
                 id,
                 navigation,
             } => write!(f, "{set}({id})/{navigation}"),
+            Self::EntityDefinitions => f.write_str("EntityDefinitions"),
+            Self::InitializeFrom => f.write_str(
+                "InitializeFrom(EntityMoniker=@p1,TargetEntityName=@p2,TargetFieldType=@p3)",
+            ),
             Self::EntityDefinition { entity } => {
                 write!(f, "EntityDefinitions(LogicalName='{entity}')")
             }

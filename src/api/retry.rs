@@ -7,7 +7,7 @@ use std::time::{Duration, UNIX_EPOCH};
 /// Whether a request may be sent twice without harm.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Verb {
-    /// GET, and `$batch` of GETs only.
+    /// GET.
     Read,
     /// Associate, disassociate: never retried blindly on network errors or
     /// 5xx (the first may have landed), only when the service said "not now".

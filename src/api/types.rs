@@ -43,15 +43,6 @@ pub struct Contact {
     pub parentcustomerid_formatted: Option<String>,
 }
 
-/// A row of the intersect entity `contactleads` (RetrieveMultiple only).
-#[derive(Clone, Debug, Deserialize, PartialEq)]
-pub struct ContactLead {
-    pub contactleadid: RecordId,
-    pub contactid: RecordId,
-    pub leadid: RecordId,
-    pub name: Option<String>,
-}
-
 /// An `entitymap`: how a new `target` record is pre-filled from a `source` one.
 #[derive(Clone, Debug, Deserialize, PartialEq)]
 pub struct EntityMap {

@@ -39,7 +39,7 @@ where
 }
 
 /// [`use_loadable`], starting from `ready`'s value when it has one at the
-/// first render (the page's early batch) instead of loading it.
+/// first render (the page's early requests) instead of loading it.
 #[hook]
 pub fn use_loadable_or_ready<T, D, R, F, Fut>(deps: D, ready: R, load: F) -> (Loadable<T>, Reload)
 where
@@ -81,8 +81,7 @@ where
 /// Loads start while rendering, not in an effect: once a render pass has run
 /// for 16 ms (a first render on a modest CPU does), Yew yields to the browser
 /// before it runs effects, and a layout and paint can come first. Started in
-/// render, a pass's requests are queued before the client's next flush and
-/// leave together, in one `$batch` (see `Client::get`).
+/// render, a pass's requests are on their way before that layout.
 #[hook]
 pub fn use_keyed_load<K, S, R>(key: K, start: S) -> Option<R>
 where

@@ -9,10 +9,14 @@ mod loadable;
 mod lowercase;
 pub mod relationship;
 mod use_associations;
+mod use_client;
+mod use_debounced;
 mod use_entity_maps;
 
 pub use loadable::{Loadable, Reload};
-pub use use_associations::{associations_query, search_candidates, use_associations, Associations};
+pub use use_associations::{use_associations, use_candidates, Associations};
+pub use use_client::use_client;
+pub use use_debounced::{use_debounced, SEARCH_DEBOUNCE};
 pub use use_entity_maps::{
     use_entity_labels, use_entity_map_details, use_entity_map_list, use_initialize_from,
     MapDetails, MapList, MapSummary,

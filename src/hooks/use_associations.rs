@@ -2,39 +2,39 @@
 
 use std::rc::Rc;
 
-use serde::de::DeserializeOwned;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
 use super::associations_state::{Action, Load, PageSource, Row, State};
-use super::loadable::{use_keyed_load, use_loadable, Loadable};
-use super::relationship::{Side, NAVIGATION};
+use super::loadable::{use_keyed_load, use_loadable, Loadable, Reload};
+use super::relationship::Side;
+use super::use_client::use_client;
+use super::use_debounced::{use_debounced, SEARCH_DEBOUNCE};
+use crate::api::contactleads::DEFAULT_SORT;
 use crate::api::metadata::AttributeCatalog;
+use crate::api::requests::{self, Get};
 use crate::api::types::{Collection, Contact, Lead};
-use crate::api::{ApiError, Cancel, Client, Filter, Query, Resource};
+use crate::api::{ApiError, Cancel, Client};
 use crate::host::{EntityName, RecordId};
 
 /// What the associations view renders from and the commands it can give.
 #[derive(Clone)]
 pub struct Associations {
     pub state: UseReducerHandle<State>,
-    /// Labels of the listed entity's columns; None until (or unless) loaded.
-    pub labels: Option<Rc<AttributeCatalog>>,
+    /// The grid's column headers: display names from metadata in the user's
+    /// language, English until (or unless) metadata arrives.
+    pub column_labels: Vec<String>,
     pub add: Callback<Vec<Row>>,
     pub remove: Callback<RecordId>,
 }
 
 #[hook]
-pub fn use_associations(
-    client: &Client,
-    side: Side,
-    record_id: RecordId,
-    page_size: u32,
-) -> Associations {
-    // The first page may already be here (the page's early batch): then the
+pub fn use_associations(side: Side, record_id: RecordId, page_size: u32) -> Associations {
+    let client = &use_client();
+    // The first page may already be here (the page's early requests): then the
     // first render shows the rows.
     let state = use_reducer(|| {
-        let state = State::new("fullname");
+        let state = State::new(DEFAULT_SORT);
         match ready_first_page(client, side, record_id, page_size, &state) {
             Some((rows, next_link, total)) => {
                 let loaded = Rc::new(state).reduce(Action::Loaded {
@@ -49,23 +49,29 @@ pub fn use_associations(
         }
     });
     // Labels are a nicety: without them the grid keeps English headers.
-    // Asked for once a first page is in (the service runs a batch's parts one
-    // after another, and metadata must not hold the first rows back), then
-    // kept: a later loading state (retry, search) does not drop them.
-    let wanted = use_mut_ref(|| false);
-    *wanted.borrow_mut() |= state.load != Load::Loading;
-    let labels_wanted = *wanted.borrow();
     let (labels, _) = {
         let client = client.clone();
-        use_loadable((side, labels_wanted), move |(side, wanted), cancel| {
+        use_loadable(side, move |side, cancel| {
             let client = client.clone();
-            async move { load_labels(&client, side, wanted, &cancel).await }
+            async move { load_labels(&client, side, &cancel).await }
         })
     };
     let labels = match labels {
         Loadable::Ready(labels) => labels,
         _ => None,
     };
+    let column_labels = side
+        .columns()
+        .iter()
+        .map(|c| {
+            labels
+                .as_ref()
+                .and_then(|l| l.get(c.metadata_name))
+                .and_then(|a| a.display_name.text(client.user_lcid()))
+                .unwrap_or(c.fallback_label)
+                .to_owned()
+        })
+        .collect();
 
     {
         // Each page (first, next, previous, searched, sorted, retried) is a new
@@ -87,16 +93,12 @@ pub fn use_associations(
             dispatcher.dispatch(Action::AddStarted(rows));
             let (client, dispatcher) = (client.clone(), dispatcher.clone());
             spawn_local(async move {
-                let record = Resource::record(side.entity_set(), record_id);
                 let cancel = Cancel::new();
                 let (mut succeeded, mut failed) = (Vec::new(), Vec::new());
                 // One at a time: a refusal (privilege, duplicate) names its record.
                 for id in ids {
-                    let target = Resource::record(side.related_set(), id);
-                    match client
-                        .associate(&record, NAVIGATION, &target, &cancel)
-                        .await
-                    {
+                    let write = requests::associate(side, record_id, id);
+                    match client.write(&write, &cancel).await {
                         Ok(()) => succeeded.push(id),
                         Err(error) => failed.push((id, error)),
                     }
@@ -116,10 +118,8 @@ pub fn use_associations(
             dispatcher.dispatch(Action::RemoveStarted(id));
             let (client, dispatcher) = (client.clone(), dispatcher.clone());
             spawn_local(async move {
-                let record = Resource::record(side.entity_set(), record_id);
-                let result = client
-                    .disassociate(&record, NAVIGATION, id, &Cancel::new())
-                    .await;
+                let write = requests::disassociate(side, record_id, id);
+                let result = client.write(&write, &Cancel::new()).await;
                 dispatcher.dispatch(Action::RemoveFinished { id, result });
             });
         })
@@ -127,7 +127,7 @@ pub fn use_associations(
 
     Associations {
         state,
-        labels,
+        column_labels,
         add,
         remove,
     }
@@ -160,18 +160,13 @@ fn spawn_page_load(
     });
 }
 
-/// The listed entity's attribute labels; None when they are not wanted yet
-/// or cannot be had.
+/// The listed entity's attribute labels; None when they cannot be had.
 async fn load_labels(
     client: &Client,
     side: Side,
-    wanted: bool,
     cancel: &Cancel,
 ) -> Result<Option<Rc<AttributeCatalog>>, ApiError> {
-    let Some(entity) = EntityName::parse(side.related_entity())
-        .ok()
-        .filter(|_| wanted)
-    else {
+    let Ok(entity) = EntityName::parse(side.related_entity()) else {
         return Ok(None);
     };
     match client.attributes(&entity, cancel).await {
@@ -179,6 +174,20 @@ async fn load_labels(
         Err(ApiError::Aborted) => Err(ApiError::Aborted),
         Err(_) => Ok(None),
     }
+}
+
+/// The request for the first page `state` shows.
+fn first_page_of(side: Side, record_id: RecordId, page_size: u32, state: &State) -> Get {
+    let sort = (state.sort.0.as_str(), state.sort.1);
+    requests::association_page(side, record_id, &state.search, sort, page_size)
+}
+
+fn rows<T: Into<Row>>(page: Collection<T>) -> Page {
+    (
+        page.value.into_iter().map(Into::into).collect(),
+        page.next_link,
+        page.count,
+    )
 }
 
 /// The first page for a fresh `state`, if the client already holds it.
@@ -189,22 +198,10 @@ fn ready_first_page(
     page_size: u32,
     state: &State,
 ) -> Option<Page> {
-    let resource = Resource::related(side.entity_set(), record_id, NAVIGATION);
-    let query = associations_query(side, &state.search, &state.sort.0, state.sort.1);
-    fn rows<T: Into<Row>>(page: Collection<T>) -> Page {
-        (
-            page.value.into_iter().map(Into::into).collect(),
-            page.next_link,
-            page.count,
-        )
-    }
+    let get = first_page_of(side, record_id, page_size, state);
     match side {
-        Side::Contact => client
-            .ready_page::<Lead>(&resource, &query, page_size)
-            .map(rows),
-        Side::Lead => client
-            .ready_page::<Contact>(&resource, &query, page_size)
-            .map(rows),
+        Side::Contact => client.ready::<Collection<Lead>>(&get).map(rows),
+        Side::Lead => client.ready::<Collection<Contact>>(&get).map(rows),
     }
 }
 
@@ -216,84 +213,39 @@ async fn load_page(
     page_size: u32,
     cancel: &Cancel,
 ) -> Result<Page, ApiError> {
-    match side {
-        Side::Contact => fetch::<Lead>(client, side, record_id, state, page_size, cancel).await,
-        Side::Lead => fetch::<Contact>(client, side, record_id, state, page_size, cancel).await,
-    }
-}
-
-async fn fetch<T>(
-    client: &Client,
-    side: Side,
-    record_id: RecordId,
-    state: &State,
-    page_size: u32,
-    cancel: &Cancel,
-) -> Result<Page, ApiError>
-where
-    T: DeserializeOwned + Into<Row>,
-{
-    let page: Collection<T> = match state.current_source() {
-        PageSource::Link(link) => client.next_page(link, page_size, cancel).await?,
-        PageSource::First => {
-            let resource = Resource::related(side.entity_set(), record_id, NAVIGATION);
-            let query = associations_query(side, &state.search, &state.sort.0, state.sort.1);
-            client
-                .retrieve_multiple(&resource, &query, page_size, cancel)
-                .await?
-        }
+    let get = match state.current_source() {
+        PageSource::Link(link) => Get::next_page(link, page_size),
+        PageSource::First => first_page_of(side, record_id, page_size, state),
     };
-    Ok((
-        page.value.into_iter().map(Into::into).collect(),
-        page.next_link,
-        page.count,
-    ))
-}
-
-/// The query of the first page: selected columns, search on name and email, sort, count.
-pub fn associations_query(
-    side: Side,
-    search: &str,
-    sort_column: &str,
-    direction: crate::api::Direction,
-) -> Query {
-    let mut query = Query::new()
-        .select(&side.select())
-        .order_by(sort_column, direction)
-        .count();
-    if !search.is_empty() {
-        query = query.filter(Filter::contains_any(&side.search_columns(), search));
-    }
-    query
-}
-
-/// Search the records that could be added (for the "Add existing" dialog).
-pub async fn search_candidates(
-    client: &Client,
-    side: Side,
-    term: &str,
-    cancel: &Cancel,
-) -> Result<Vec<Row>, ApiError> {
-    let mut query = Query::new()
-        .select(&side.select())
-        .order_by("fullname", crate::api::Direction::Asc)
-        .top(25);
-    if !term.trim().is_empty() {
-        query = query.filter(Filter::contains_any(&side.search_columns(), term.trim()));
-    }
-    let resource = Resource::collection(side.related_set());
     match side {
-        Side::Contact => {
-            let page: Collection<Lead> = client
-                .retrieve_multiple(&resource, &query, 25, cancel)
-                .await?;
-            Ok(page.value.into_iter().map(Into::into).collect())
-        }
-        Side::Lead => {
-            let page: Collection<Contact> = client
-                .retrieve_multiple(&resource, &query, 25, cancel)
-                .await?;
-            Ok(page.value.into_iter().map(Into::into).collect())
-        }
+        Side::Contact => Ok(rows(
+            client.retrieve::<Collection<Lead>>(&get, cancel).await?,
+        )),
+        Side::Lead => Ok(rows(
+            client.retrieve::<Collection<Contact>>(&get, cancel).await?,
+        )),
     }
+}
+
+/// The records that could be added ("Add existing") for a search term, asked
+/// for once the user pauses typing.
+#[hook]
+pub fn use_candidates(side: Side, term: String) -> (Loadable<Rc<Vec<Row>>>, Reload) {
+    let client = use_client();
+    let term = use_debounced(term, SEARCH_DEBOUNCE);
+    use_loadable((side, term), move |(side, term), cancel| {
+        let client = client.clone();
+        async move {
+            let get = requests::candidates(side, &term);
+            let found = match side {
+                Side::Contact => rows(client.retrieve::<Collection<Lead>>(&get, &cancel).await?),
+                Side::Lead => rows(
+                    client
+                        .retrieve::<Collection<Contact>>(&get, &cancel)
+                        .await?,
+                ),
+            };
+            Ok(Rc::new(found.0))
+        }
+    })
 }

@@ -8,9 +8,11 @@ use yew::prelude::*;
 
 use super::entity_map_details::{attribute_rows, unmapped_required, AttributeRow, ColumnInfo};
 use super::loadable::{use_loadable, use_loadable_or_ready, Loadable, Reload};
+use super::use_client::use_client;
+use crate::api::requests::{self, Get};
 use crate::api::template::Template;
 use crate::api::types::EntityMap;
-use crate::api::{ApiError, Cancel, Client, Filter, Query, Resource};
+use crate::api::{ApiError, Cancel, Client};
 use crate::host::{EntityName, RecordId};
 use crate::sort::sort_by_text;
 
@@ -58,12 +60,10 @@ pub struct MapDetails {
 }
 
 #[hook]
-pub fn use_entity_map_list(
-    client: &Client,
-    entity: &EntityName,
-) -> (Loadable<Rc<MapList>>, Reload) {
+pub fn use_entity_map_list(entity: &EntityName) -> (Loadable<Rc<MapList>>, Reload) {
+    let client = &use_client();
     let ready = || {
-        let maps = client.ready_all(&Resource::collection("entitymaps"), &list_query(entity))?;
+        let maps = client.ready_all(&requests::entity_map_list(entity))?;
         Some(Rc::new(map_list(entity, maps)))
     };
     let client = client.clone();
@@ -76,11 +76,8 @@ pub fn use_entity_map_list(
 /// Display names of entities, by logical name; empty until they arrive (or
 /// if they cannot: logical names stand in).
 #[hook]
-pub fn use_entity_labels(
-    client: &Client,
-    entities: Vec<EntityName>,
-) -> Rc<HashMap<String, String>> {
-    let client = client.clone();
+pub fn use_entity_labels(entities: Vec<EntityName>) -> Rc<HashMap<String, String>> {
+    let client = use_client();
     let (labels, _) = use_loadable(entities, move |entities, cancel| {
         let client = client.clone();
         async move {
@@ -108,50 +105,33 @@ pub fn use_entity_labels(
     }
 }
 
-/// A map's attribute maps with both entities' metadata. The map and the two
-/// entities' metadata are asked for at once (one round trip with the batcher).
+/// A map's attribute maps with both entities' metadata, asked for at once.
 #[hook]
-pub fn use_entity_map_details(
-    client: &Client,
-    map: MapSummary,
-) -> (Loadable<Rc<MapDetails>>, Reload) {
-    let client = client.clone();
+pub fn use_entity_map_details(map: MapSummary) -> (Loadable<Rc<MapDetails>>, Reload) {
+    let client = use_client();
     use_loadable(map, move |map, cancel| {
         let client = client.clone();
         async move { load_details(&client, &map, &cancel).await.map(Rc::new) }
     })
 }
 
-/// The template `InitializeFrom` returns for a new `target` record made from
-/// the form's record; `None` when there is nothing to preview.
+/// The template `InitializeFrom` returns for a new record made from the
+/// form's record; `None` when there is nothing to preview.
 #[hook]
-pub fn use_initialize_from(
-    client: &Client,
-    request: Option<(Resource, EntityName)>,
-) -> (Loadable<Option<Rc<Template>>>, Reload) {
-    let client = client.clone();
+pub fn use_initialize_from(request: Option<Get>) -> (Loadable<Option<Rc<Template>>>, Reload) {
+    let client = use_client();
     use_loadable(request, move |request, cancel| {
         let client = client.clone();
         async move {
-            let Some((source, target)) = request else {
+            let Some(get) = request else {
                 return Ok(None);
             };
             client
-                .initialize_from(&source, &target, &cancel)
+                .retrieve::<Template>(&get, &cancel)
                 .await
                 .map(|t| Some(Rc::new(t)))
         }
     })
-}
-
-/// The entity maps where `entity` is the source or the target.
-fn list_query(entity: &EntityName) -> Query {
-    Query::new()
-        .select(&["sourceentityname", "targetentityname"])
-        .filter(Filter::Or(vec![
-            Filter::eq("sourceentityname", entity.as_str()),
-            Filter::eq("targetentityname", entity.as_str()),
-        ]))
 }
 
 async fn load_list(
@@ -160,11 +140,7 @@ async fn load_list(
     cancel: &Cancel,
 ) -> Result<MapList, ApiError> {
     let (maps, _capped): (Vec<EntityMap>, bool) = client
-        .retrieve_all(
-            &Resource::collection("entitymaps"),
-            &list_query(entity),
-            cancel,
-        )
+        .retrieve_all(&requests::entity_map_list(entity), cancel)
         .await?;
     Ok(map_list(entity, maps))
 }
@@ -211,15 +187,9 @@ async fn load_details(
             detail: "the entity map names an entity that is not a valid logical name.".into(),
         });
     };
-    let query = Query::new()
-        .select(&["sourceentityname", "targetentityname"])
-        .expand(
-            "entity_map_attribute_maps",
-            Query::new().select(&["sourceattributename", "targetattributename", "issystem"]),
-        );
-    let resource = Resource::record("entitymaps", summary.id);
+    let map_request = requests::entity_map(summary.id);
     let (map, source_catalog, target_catalog) = futures::join!(
-        client.retrieve::<EntityMap>(&resource, &query, cancel),
+        client.retrieve::<EntityMap>(&map_request, cancel),
         client.attributes(&source, cancel),
         client.attributes(&target, cancel),
     );

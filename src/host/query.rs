@@ -33,9 +33,8 @@ impl RecordId {
     }
 }
 
-#[cfg(test)]
 impl RecordId {
-    /// A fixed id for unit tests.
+    /// A fixed id written in LeadMap's own code (tests, the early script's stand-in).
     pub(crate) const fn from_u128(n: u128) -> Self {
         Self(uuid::Uuid::from_u128(n))
     }

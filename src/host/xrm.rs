@@ -8,6 +8,7 @@
 use std::cell::RefCell;
 
 use js_sys::{Function, Reflect};
+use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 /// What LeadMap reads from `Xrm`.
@@ -72,6 +73,11 @@ pub fn install_set_client_api_context(on_context: impl Fn(XrmInfo) + 'static) {
     handler.forget();
 }
 
+/// A record's form in the org's unified interface, for a link or a new tab.
+pub fn record_url(client_url: &str, entity_name: &str, entity_id: &str) -> String {
+    format!("{client_url}/main.aspx?etn={entity_name}&id={entity_id}&pagetype=entityrecord")
+}
+
 /// `Xrm.Navigation.openForm({ entityName, entityId })`. Returns false when no
 /// usable `Xrm` is known, so the caller can fall back to a link.
 pub fn open_form(entity_name: &str, entity_id: &str) -> bool {
@@ -96,14 +102,22 @@ fn read(xrm: &JsValue) -> XrmInfo {
         .and_then(|url| url.as_string())
         .filter(|url| url.starts_with("https://") || url.starts_with("http://"));
     let language_id = get(&context, "userSettings")
-        .and_then(|settings| get(&settings, "languageId"))
-        .and_then(|lcid| lcid.as_f64())
+        .and_then(|settings| serde_wasm_bindgen::from_value::<UserSettings>(settings).ok())
+        .and_then(|settings| settings.language_id)
         .filter(|lcid| lcid.fract() == 0.0 && (1.0..=65535.0).contains(lcid))
         .map(|lcid| lcid as u32);
     XrmInfo {
         client_url,
         language_id,
     }
+}
+
+/// The part of `getGlobalContext().userSettings` LeadMap reads.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct UserSettings {
+    #[serde(default)]
+    language_id: Option<f64>,
 }
 
 /// `obj[key]`, or None when absent or when access throws (cross-origin parent).

@@ -14,6 +14,9 @@ export const BASE_URL = process.env.LEADMAP_BASE_URL ?? 'http://127.0.0.1:8787';
 export const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
 mkdirSync(SCREENSHOTS, { recursive: true });
 
+// The browser of the running test file (one per file, like a user's browser).
+let launched = null;
+
 export async function launch() {
   const userDataDir = mkdtempSync(join(tmpdir(), 'leadmap-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
@@ -25,7 +28,21 @@ export async function launch() {
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
     ],
   });
+  launched = context;
   return context;
+}
+
+// Forget what LeadMap keeps in the browser across form opens (metadata in
+// localStorage), so each test starts like a first open of the day.
+export async function forgetKeptMetadata(origin = BASE_URL) {
+  if (!launched) return;
+  const page = await launched.newPage();
+  try {
+    await page.goto(`${origin}/_emulator/fixtures`);
+    await page.evaluate(() => localStorage.clear());
+  } finally {
+    await page.close();
+  }
 }
 
 // Collect what would mean a broken page: uncaught errors, console errors
@@ -56,12 +73,24 @@ export async function leadmapFrame(page, second = false) {
 
 // Restore the emulator's fixture data, faults and request log.
 export async function resetEmulator(base = BASE_URL) {
+  await forgetKeptMetadata(base);
   const res = await fetch(`${base}/_emulator/reset`, { method: 'POST' });
   if (!res.ok) throw new Error(`reset failed: ${res.status}`);
 }
 
 export async function emulatorRequests(base = BASE_URL) {
   return (await fetch(`${base}/_emulator/requests`)).json();
+}
+
+// The API requests (`METHOD path?query`) a log or a list of URLs holds more
+// than once: a first view asks for each thing once.
+export function repeatedRequests(requests) {
+  const seen = new Map();
+  for (const r of requests) {
+    const key = typeof r === 'string' ? decodeURIComponent(r) : `${r.method} ${r.path}?${r.query}`;
+    seen.set(key, (seen.get(key) ?? 0) + 1);
+  }
+  return [...seen].filter(([, n]) => n > 1).map(([key, n]) => `${n}× ${key}`);
 }
 
 export const FIXTURES = {

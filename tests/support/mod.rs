@@ -67,9 +67,23 @@ async fn emulator(method: &str, path: &str, body: Option<String>) -> String {
         .unwrap_or_default()
 }
 
-/// Restore the fixture data and clear faults and the request log.
+/// Restore the fixture data and clear faults and the request log; forget
+/// the metadata an earlier test's app kept in this browser.
 pub async fn reset() {
+    clear_kept_metadata();
     emulator("POST", "/_emulator/reset", None).await;
+}
+
+/// Clear the request log only.
+pub async fn clear_requests() {
+    emulator("DELETE", "/_emulator/requests", None).await;
+}
+
+/// Forget the metadata LeadMap keeps across form opens (`localStorage`).
+pub fn clear_kept_metadata() {
+    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
+        let _ = storage.clear();
+    }
 }
 
 /// Inject a fault (see emulator/README.md).

@@ -1,20 +1,16 @@
 use std::collections::HashSet;
-use std::rc::Rc;
 
-use wasm_bindgen_futures::spawn_local;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::api::{ApiError, Cancel, Client};
 use crate::components::{Dialog, ErrorBanner};
 use crate::hooks::associations_state::Row;
 use crate::hooks::relationship::Side;
-use crate::hooks::search_candidates;
+use crate::hooks::{use_candidates, Loadable};
 use crate::host::RecordId;
 
 #[derive(Properties, PartialEq)]
 pub struct AddDialogProps {
-    pub client: Client,
     pub side: Side,
     /// Already associated (as far as the grid knows): shown, not selectable.
     pub existing: Vec<RecordId>,
@@ -22,43 +18,13 @@ pub struct AddDialogProps {
     pub on_close: Callback<()>,
 }
 
-#[derive(Clone, PartialEq)]
-enum Results {
-    Searching,
-    Found(Rc<Vec<Row>>),
-    Failed(ApiError),
-}
-
 /// "Add existing": search the other side, pick several, associate them.
 #[function_component(AddDialog)]
 pub fn add_dialog(props: &AddDialogProps) -> Html {
     let term = use_state(String::new);
-    let results = use_state(|| Results::Searching);
+    let (results, retry) = use_candidates(props.side, (*term).clone());
     let selected = use_state(HashSet::<RecordId>::new);
-    let attempt = use_state(|| 0u32);
     let plural = props.side.related_plural();
-
-    {
-        let (client, side, results) = (props.client.clone(), props.side, results.clone());
-        use_effect_with(((*term).clone(), *attempt), move |(term, _)| {
-            let cancel = Cancel::new();
-            let (term, task_cancel) = (term.clone(), cancel.clone());
-            results.set(Results::Searching);
-            spawn_local(async move {
-                // Let fast typists finish before asking the service.
-                yew::platform::time::sleep(std::time::Duration::from_millis(250)).await;
-                if task_cancel.is_cancelled() {
-                    return;
-                }
-                match search_candidates(&client, side, &term, &task_cancel).await {
-                    Ok(rows) => results.set(Results::Found(Rc::new(rows))),
-                    Err(ApiError::Aborted) => {}
-                    Err(error) => results.set(Results::Failed(error)),
-                }
-            });
-            move || cancel.cancel()
-        });
-    }
 
     let oninput = {
         let term = term.clone();
@@ -68,16 +34,15 @@ pub fn add_dialog(props: &AddDialogProps) -> Html {
         })
     };
 
-    let list = match &*results {
-        Results::Searching => html! { <p class="lm-muted" role="status">{"Searching…"}</p> },
-        Results::Failed(error) => {
-            let attempt = attempt.clone();
-            html! { <ErrorBanner title="Search failed" message={error.to_string()} on_retry={Callback::from(move |_| attempt.set(*attempt + 1))} /> }
-        }
-        Results::Found(rows) if rows.is_empty() => {
+    let list = match &results {
+        Loadable::Loading => html! { <p class="lm-muted" role="status">{"Searching…"}</p> },
+        Loadable::Failed(error) => html! {
+            <ErrorBanner title="Search failed" message={error.to_string()} on_retry={retry.callback()} />
+        },
+        Loadable::Ready(rows) if rows.is_empty() => {
             html! { <p class="lm-muted" role="status">{ format!("No {plural} match.") }</p> }
         }
-        Results::Found(rows) => html! {
+        Loadable::Ready(rows) => html! {
             <ul class="lm-pick-list" aria-label={format!("Matching {plural}")}>
                 { for rows.iter().map(|row| {
                     let id = row.id;
@@ -114,7 +79,7 @@ pub fn add_dialog(props: &AddDialogProps) -> Html {
             props.on_close.clone(),
         );
         Callback::from(move |_| {
-            if let Results::Found(rows) = &*results {
+            if let Loadable::Ready(rows) = &results {
                 let picked: Vec<Row> = rows
                     .iter()
                     .filter(|r| selected.contains(&r.id))

@@ -8,16 +8,14 @@ use yew::prelude::*;
 
 use self::add_dialog::AddDialog;
 use self::grid::{Grid, Header};
-use crate::api::Client;
 use crate::components::{Dialog, ErrorBanner, PerfMark, Skeleton};
 use crate::hooks::associations_state::{Action, Load};
 use crate::hooks::relationship::Side;
-use crate::hooks::use_associations;
+use crate::hooks::{use_associations, use_debounced, SEARCH_DEBOUNCE};
 use crate::host::{xrm, HostContext, RecordId};
 
 #[derive(Properties, PartialEq)]
 pub struct AssociationsViewProps {
-    pub client: Client,
     pub context: HostContext,
     pub side: Side,
 }
@@ -26,41 +24,27 @@ pub struct AssociationsViewProps {
 pub fn associations_view(props: &AssociationsViewProps) -> Html {
     let side = props.side;
     let params = &props.context.params;
-    let view = use_associations(
-        &props.client,
-        side,
-        params.record_id,
-        params.options.page_size,
-    );
+    let view = use_associations(side, params.record_id, params.options.page_size);
     let state = view.state.clone();
     let adding = use_state(|| false);
     let confirm_remove = use_state(|| None::<RecordId>);
     let search_draft = use_state(String::new);
-    let debounce = use_mut_ref(|| 0u32);
     let plural = side.related_plural();
 
     let headers: Vec<Header> = side
         .columns()
         .iter()
-        .map(|c| Header {
+        .zip(&view.column_labels)
+        .map(|(c, label)| Header {
             attribute: c.attribute,
-            label: view
-                .labels
-                .as_ref()
-                .and_then(|labels| {
-                    labels
-                        .get(c.metadata_name)
-                        .and_then(|a| a.display_name.text(props.client.user_lcid()))
-                })
-                .unwrap_or(c.fallback_label)
-                .to_owned(),
+            label: label.clone(),
         })
         .collect();
 
     let client_url = props.context.client_url.clone();
     let related_entity = side.related_entity();
     let record_href = Callback::from(move |id: RecordId| {
-        format!("{client_url}/main.aspx?etn={related_entity}&id={id}&pagetype=entityrecord")
+        xrm::record_url(&client_url, related_entity, &id.to_string())
     });
     let on_open = {
         let record_href = record_href.clone();
@@ -87,26 +71,20 @@ pub fn associations_view(props: &AssociationsViewProps) -> Html {
         })
     };
     let on_search_input = {
-        let (search_draft, dispatcher, debounce) =
-            (search_draft.clone(), state.dispatcher(), debounce.clone());
+        let search_draft = search_draft.clone();
         Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            let term = input.value();
-            search_draft.set(term.clone());
-            let ticket = {
-                let mut counter = debounce.borrow_mut();
-                *counter = counter.wrapping_add(1);
-                *counter
-            };
-            let (dispatcher, debounce) = (dispatcher.clone(), debounce.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                yew::platform::time::sleep(std::time::Duration::from_millis(300)).await;
-                if *debounce.borrow() == ticket {
-                    dispatcher.dispatch(Action::Search(term));
-                }
-            });
+            search_draft.set(input.value());
         })
     };
+    // The service is asked once typing pauses; Enter asks at once.
+    let typed = use_debounced((*search_draft).clone(), SEARCH_DEBOUNCE);
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(typed, move |typed| {
+            dispatcher.dispatch(Action::Search(typed.clone()))
+        });
+    }
     let on_search_submit = {
         let (search_draft, dispatcher) = (search_draft.clone(), state.dispatcher());
         Callback::from(move |e: SubmitEvent| {
@@ -179,7 +157,7 @@ pub fn associations_view(props: &AssociationsViewProps) -> Html {
             Callback::from(move |_| adding.set(false))
         };
         Some(html! {
-            <AddDialog client={props.client.clone()} side={side}
+            <AddDialog side={side}
                 existing={state.rows.iter().map(|r| r.id).collect::<Vec<_>>()}
                 on_add={view.add.clone()} on_close={close} />
         })

@@ -3,8 +3,9 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::api::requests;
 use crate::api::template::Template;
-use crate::api::{ApiError, Client, Resource};
+use crate::api::ApiError;
 use crate::components::{ErrorBanner, PerfMark, Skeleton};
 use crate::hooks::entity_map_details::{preview_value, AttributeRow, ColumnInfo};
 use crate::hooks::{use_entity_map_details, use_initialize_from, Loadable, MapDetails, MapSummary};
@@ -16,7 +17,6 @@ const ROWS_AT_ONCE: usize = 100;
 
 #[derive(Properties, PartialEq)]
 pub struct MapDetailsProps {
-    pub client: Client,
     pub context: HostContext,
     pub map: MapSummary,
 }
@@ -25,17 +25,16 @@ pub struct MapDetailsProps {
 /// source, the preview. Both are asked for at once.
 #[function_component(MapDetailsPanel)]
 pub fn map_details_panel(props: &MapDetailsProps) -> Html {
-    let (details, reload) = use_entity_map_details(&props.client, props.map.clone());
+    let (details, reload) = use_entity_map_details(props.map.clone());
     let params = &props.context.params;
     let preview_request = (props.map.source == params.entity.as_str())
         .then(|| {
-            let set = entity_set_of(params.entity.as_str())?;
             let target = EntityName::parse(&props.map.target).ok()?;
-            Some((Resource::record(set, params.record_id), target))
+            requests::initialize_from(&params.entity, params.record_id, &target)
         })
         .flatten();
     let previewing = preview_request.is_some();
-    let (template, reload_preview) = use_initialize_from(&props.client, preview_request);
+    let (template, reload_preview) = use_initialize_from(preview_request);
     match details {
         Loadable::Loading => {
             html! { <div class="lm-map-details"><Skeleton rows={6} columns={3} /></div> }
@@ -51,17 +50,6 @@ pub fn map_details_panel(props: &MapDetailsProps) -> Html {
             });
             html! { <DetailsTable {details} {preview} /> }
         }
-    }
-}
-
-/// Entity sets of the entities LeadMap sits on; InitializeFrom needs the
-/// form's record as `set(id)`.
-fn entity_set_of(entity: &str) -> Option<&'static str> {
-    match entity {
-        "contact" => Some("contacts"),
-        "lead" => Some("leads"),
-        "account" => Some("accounts"),
-        _ => None,
     }
 }
 

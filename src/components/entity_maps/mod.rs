@@ -7,7 +7,6 @@ mod details;
 use yew::prelude::*;
 
 use self::details::MapDetailsPanel;
-use crate::api::Client;
 use crate::components::{ErrorBanner, PerfMark, Skeleton};
 use crate::hooks::{use_entity_labels, use_entity_map_list, Loadable, MapSummary};
 use crate::host::{EntityName, HostContext, RecordId};
@@ -15,14 +14,13 @@ use crate::sort::sort_by_text;
 
 #[derive(Properties, PartialEq)]
 pub struct EntityMapsViewProps {
-    pub client: Client,
     pub context: HostContext,
 }
 
 #[function_component(EntityMapsView)]
 pub fn entity_maps_view(props: &EntityMapsViewProps) -> Html {
     let entity = &props.context.params.entity;
-    let (list, reload) = use_entity_map_list(&props.client, entity);
+    let (list, reload) = use_entity_map_list(entity);
     let selected = use_state(|| None::<RecordId>);
 
     // Display names of the form's entity and of every entity at the other end.
@@ -38,7 +36,7 @@ pub fn entity_maps_view(props: &EntityMapsViewProps) -> Html {
     };
     sort_by_text(&mut names, EntityName::as_str);
     names.dedup();
-    let labels = use_entity_labels(&props.client, names);
+    let labels = use_entity_labels(names);
     let label = |logical: &str| {
         labels
             .get(logical)
@@ -99,7 +97,7 @@ pub fn entity_maps_view(props: &EntityMapsViewProps) -> Html {
                     { group(format!("From this {entity_label} into"), &list.outgoing) }
                     { group(format!("Into this {entity_label} from"), &list.incoming) }
                     if let Some(map) = current {
-                        <MapDetailsPanel key={map.id.to_string()} client={props.client.clone()} context={props.context.clone()} map={map.clone()} />
+                        <MapDetailsPanel key={map.id.to_string()} context={props.context.clone()} map={map.clone()} />
                     }
                 </>
             }

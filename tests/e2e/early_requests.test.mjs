@@ -1,12 +1,14 @@
-// The first round trip leaves before the app has started (www/early_batch.js),
-// and the app takes its answer instead of asking again: the whole first view
-// still costs two requests. When the early request fails, is slow or does not
-// match, the app sends its own and nothing is lost.
+// The first round trip leaves before the app has started
+// (www/early_requests.js, generated from src/api/requests.rs), and the app
+// takes its answers instead of asking again: each request of the first view
+// is sent once, on its own (no $batch: Dataverse runs a batch's parts in
+// turn). When an early request fails, is slow or does not match, the app
+// sends its own and nothing is lost.
 import { test, after, before, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BASE_URL, FIXTURES, clearFaults, emulatorRequests, injectFault, launch, leadmapFrame, resetEmulator,
-  watchForTrouble,
+  BASE_URL, FIXTURES, clearFaults, emulatorRequests, injectFault, launch, leadmapFrame, repeatedRequests,
+  resetEmulator, watchForTrouble,
 } from './lib.mjs';
 
 const WEB_RESOURCE = `${BASE_URL}/WebResources/new_/leadmap/index.html`;
@@ -24,7 +26,7 @@ async function firstView(query, marks, { expectHttpErrors = false, slow = false 
   const page = await browser.newPage();
   const trouble = watchForTrouble(page, { expectHttpErrors });
   if (slow) {
-    // A modest laptop far from the org: how many batches the first view makes
+    // A modest laptop far from the org: which requests the first view makes
     // must not depend on how long its renders take.
     const cdp = await browser.newCDPSession(page);
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
@@ -43,7 +45,9 @@ async function firstView(query, marks, { expectHttpErrors = false, slow = false 
     const entries = performance.getEntriesByType('resource');
     const api = entries.filter((e) => e.name.includes('/api/data/'));
     const started = performance.getEntriesByName('leadmap:started')[0];
-    return { appStarted: started?.startTime, firstApiStart: api[0]?.startTime };
+    // The early requests: all that left before the app started.
+    const early = api.filter((e) => e.startTime < (started?.startTime ?? 0)).map((e) => e.name);
+    return { appStarted: started?.startTime, firstApiStart: api[0]?.startTime, early };
   });
   const requests = (await emulatorRequests()).filter((r) => r.path.startsWith('/api/data/'));
   return { page, trouble, requests, timing };
@@ -51,23 +55,23 @@ async function firstView(query, marks, { expectHttpErrors = false, slow = false 
 
 const BOTH = ['leadmap:first-rows', 'leadmap:maps-ready'];
 
-for (const [name, query, marks, firstParts] of [
-  ['contact form', `typename=contact&id=%7B${FIXTURES.contactManyLeads.toUpperCase()}%7D`, BOTH, 2],
-  ['lead form', `typename=lead&id=${FIXTURES.leadManyContacts}`, BOTH, 2],
-  ['maps only', `typename=lead&id=${FIXTURES.leadFull}&data=view%3Dmaps`, ['leadmap:maps-ready'], 0],
-  ['associations only, 10 a page', `typename=contact&id=${FIXTURES.contactManyLeads}&data=view%3Dassociations%26pagesize%3D10`, ['leadmap:first-rows'], 0],
+// [name, query, marks, the early requests (URL fragments)]
+for (const [name, query, marks, early] of [
+  ['contact form', `typename=contact&id=%7B${FIXTURES.contactManyLeads.toUpperCase()}%7D`, BOTH,
+    [`contacts(${FIXTURES.contactManyLeads})/contactleads_association`, 'entitymaps?']],
+  ['lead form', `typename=lead&id=${FIXTURES.leadManyContacts}`, BOTH,
+    [`leads(${FIXTURES.leadManyContacts})/contactleads_association`, 'entitymaps?']],
+  ['maps only', `typename=lead&id=${FIXTURES.leadFull}&data=view%3Dmaps`, ['leadmap:maps-ready'], ['entitymaps?']],
+  ['associations only, 10 a page', `typename=contact&id=${FIXTURES.contactManyLeads}&data=view%3Dassociations%26pagesize%3D10`,
+    ['leadmap:first-rows'], [`contacts(${FIXTURES.contactManyLeads})/contactleads_association`]],
 ]) {
-  test(`${name}: the first request leaves before the app starts, and is the only first round trip`, async () => {
+  test(`${name}: the first requests leave before the app starts, each on its own, none asked twice`, async () => {
     const { page, trouble, requests, timing } = await firstView(query, marks);
     assert.ok(timing.firstApiStart < timing.appStarted, JSON.stringify(timing));
-    if (marks.length === 2) {
-      assert.equal(requests.length, 2, JSON.stringify(requests, null, 1));
-      assert.equal(requests[0].parts.length, firstParts);
-    } else {
-      // One view: its first GET, then (maps) the chosen map's details.
-      assert.ok(requests.length <= 2, JSON.stringify(requests, null, 1));
-      assert.equal(requests[0].method, 'GET');
-    }
+    assert.equal(timing.early.length, early.length, JSON.stringify(timing.early));
+    for (const fragment of early) assert.ok(timing.early.some((url) => url.includes(fragment)), `${fragment}: ${timing.early}`);
+    assert.deepEqual(repeatedRequests(requests), []);
+    assert.ok(requests.every((r) => r.method === 'GET' && !r.path.endsWith('$batch')), JSON.stringify(requests, null, 1));
     assert.deepEqual(trouble, []);
     await page.close();
   });
@@ -92,33 +96,42 @@ test('a placeholder shows from the first paint, and the app\'s first render alre
   await page.close();
 });
 
-test('an early batch that fails is sent again by the app, and the rows come', async () => {
-  await injectFault({ path_contains: '$batch', status: 500, times: 1 });
+const ASSOCIATIONS_PAGE = 'contactleads_association';
+
+test('an early request that fails is sent again by the app, and the rows come', async () => {
+  await injectFault({ path_contains: ASSOCIATIONS_PAGE, status: 500, times: 1 });
   const { page, trouble, requests } = await firstView(
     `typename=contact&id=${FIXTURES.contactManyLeads}`, BOTH, { expectHttpErrors: true });
   assert.equal(await page.$$eval(`${ASSOCIATIONS} ${ROWS}`, (rows) => rows.length), 25);
   assert.equal(await page.$('[role=alert]'), null);
-  assert.equal(requests.length, 3);
+  // The failed early one and the app's own; nothing else twice.
+  assert.deepEqual(repeatedRequests(requests).map((r) => r.slice(0, 3)), ['2× ']);
+  assert.ok(repeatedRequests(requests)[0].includes(ASSOCIATIONS_PAGE));
   assert.deepEqual(trouble, []);
   await page.close();
 });
 
-for (const [name, fault, expected] of [
-  ['the first view', null, 2],
-  ['an early batch that fails', { path_contains: '$batch', status: 500, times: 1 }, 3],
+for (const [name, fault, repeated] of [
+  ['the first view', null, 0],
+  ['an early request that fails', { path_contains: ASSOCIATIONS_PAGE, status: 500, times: 1 }, 1],
 ]) {
-  test(`on a 4× slower CPU and a remote line, ${name} still takes ${expected} requests`, async () => {
+  test(`on a 4× slower CPU and a remote line, ${name} asks for the same things`, async () => {
+    const fast = await firstView(`typename=contact&id=${FIXTURES.contactManyLeads}`, BOTH);
+    const expected = fast.requests.length + repeated;
+    await fast.page.close();
+    await resetEmulator();
     if (fault) await injectFault(fault);
     const { page, trouble, requests } = await firstView(
       `typename=contact&id=${FIXTURES.contactManyLeads}`, BOTH, { expectHttpErrors: Boolean(fault), slow: true });
-    assert.equal(requests.length, expected, JSON.stringify(requests.map((r) => r.parts?.length ?? r.path)));
+    assert.equal(requests.length, expected, JSON.stringify(requests.map((r) => r.path)));
+    assert.equal(repeatedRequests(requests).length, repeated);
     assert.deepEqual(trouble, []);
     await page.close();
   });
 }
 
-test('an early batch slower than the timeout is left, the app asks itself', async () => {
-  await injectFault({ path_contains: '$batch', delay_ms: 4000, times: 1 });
+test('an early request slower than the timeout is left, the app asks itself', async () => {
+  await injectFault({ path_contains: ASSOCIATIONS_PAGE, delay_ms: 4000, times: 1 });
   const { page, trouble } = await firstView(
     `typename=contact&id=${FIXTURES.contactManyLeads}&data=timeout%3D1`, BOTH);
   assert.equal(await page.$$eval(`${ASSOCIATIONS} ${ROWS}`, (rows) => rows.length), 25);
@@ -127,14 +140,15 @@ test('an early batch slower than the timeout is left, the app asks itself', asyn
   await page.close();
 });
 
-test('the early batch gets the timeout from when it left, not from when the app mounted', async () => {
+test('an early request gets the timeout from when it left, not from when the app mounted', async () => {
   // The app mounts ~1 s in at most; counted from then, a 3 s timeout would
   // still take an answer that comes 3.6 s after the request left.
-  await injectFault({ path_contains: '$batch', delay_ms: 3600, times: 1 });
+  await injectFault({ path_contains: ASSOCIATIONS_PAGE, delay_ms: 3600, times: 1 });
   const { page, trouble, requests } = await firstView(
     `typename=contact&id=${FIXTURES.contactManyLeads}&data=timeout%3D3`, BOTH);
   assert.equal(await page.$$eval(`${ASSOCIATIONS} ${ROWS}`, (rows) => rows.length), 25);
-  assert.equal(requests.length, 3, JSON.stringify(requests.map((r) => r.parts?.length ?? r.path)));
+  const pages = requests.filter((r) => r.path.includes(ASSOCIATIONS_PAGE));
+  assert.equal(pages.length, 2, 'the early one, given up on, and the app\'s own');
   assert.deepEqual(trouble, []);
   await page.close();
 });
@@ -151,7 +165,7 @@ test('a bad id sends no request at all', async () => {
   await page.close();
 });
 
-test('inside the form host (parent Xrm) the early batch is used too', async () => {
+test('inside the form host (parent Xrm) the early requests are used too', async () => {
   const page = await browser.newPage();
   const trouble = watchForTrouble(page);
   await page.goto(`${BASE_URL}/`);
@@ -159,7 +173,12 @@ test('inside the form host (parent Xrm) the early batch is used too', async () =
   await frame.waitForFunction(() => performance.getEntriesByName('leadmap:maps-ready').length > 0);
   await page.waitForTimeout(300);
   const requests = (await emulatorRequests()).filter((r) => r.path.startsWith('/api/data/'));
-  assert.equal(requests.length, 2, JSON.stringify(requests, null, 1));
+  assert.deepEqual(repeatedRequests(requests), []);
+  const early = await frame.evaluate(() => {
+    const started = performance.getEntriesByName('leadmap:started')[0].startTime;
+    return performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/data/') && e.startTime < started).length;
+  });
+  assert.equal(early, 2);
   assert.deepEqual(trouble, []);
   await page.close();
 });
