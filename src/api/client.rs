@@ -80,7 +80,11 @@ impl Client {
         )
         .keeping_metadata();
         if let Some(inner) = Rc::get_mut(&mut client.inner) {
-            inner.early = RefCell::new(Early::take());
+            let early = Early::take();
+            if let Some(secs) = early.as_ref().and_then(Early::retry_after_secs) {
+                inner.sender.hold(secs);
+            }
+            inner.early = RefCell::new(early);
         }
         client
     }
@@ -290,6 +294,7 @@ impl Client {
             .borrow_mut()
             .as_mut()
             .and_then(|early| early.claim(&url, &prefer));
+        let mut deadline = self.inner.sender.deadline_from_now();
         if let Some(claim) = claim {
             let answer = claim.answer(self.inner.sender.timeout_ms());
             match select(Box::pin(answer), Box::pin(cancel.cancelled())).await {
@@ -298,19 +303,22 @@ impl Client {
                     if let Some(secs) = miss.retry_after_secs {
                         self.inner.sender.hold(secs);
                     }
+                    deadline = miss.deadline;
                 }
                 Either::Right(_) => return Err(ApiError::Aborted),
             }
         }
-        self.fetch(get, &url, &prefer, cancel).await
+        self.fetch(get, &url, &prefer, deadline, cancel).await
     }
 
-    /// A read from the service; metadata is kept for later form opens.
+    /// A read from the service by `deadline` (`Date.now()`, ms); metadata is
+    /// kept for later form opens.
     async fn fetch(
         &self,
         get: &Get,
         url: &str,
         prefer: &str,
+        deadline: f64,
         cancel: &Cancel,
     ) -> Result<String, ApiError> {
         let request = Request {
@@ -322,7 +330,7 @@ impl Client {
         };
         let body = {
             let _busy = InFlight::new(&self.inner.in_flight);
-            self.inner.sender.send(request, cancel).await?
+            self.inner.sender.send_by(request, deadline, cancel).await?
         };
         if let Some(store) = self.inner.store.as_ref().filter(|_| get.is_metadata()) {
             // Only an answer that reads as JSON: never a sign-in page for next time.
@@ -358,7 +366,8 @@ impl Client {
                 let (url, prefer) = (get.url(root), get.prefer());
                 let client = &client;
                 let cancel = &cancel;
-                async move { client.fetch(get, &url, &prefer, cancel).await }
+                let deadline = client.inner.sender.deadline_from_now();
+                async move { client.fetch(get, &url, &prefer, deadline, cancel).await }
             }))
             .await;
         });

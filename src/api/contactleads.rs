@@ -96,6 +96,19 @@ impl Side {
         }
     }
 
+    pub fn related_singular(self) -> &'static str {
+        self.related_entity()
+    }
+
+    /// "1 lead", "25 leads".
+    pub fn count_related(self, n: u64) -> String {
+        if n == 1 {
+            format!("1 {}", self.related_singular())
+        } else {
+            format!("{n} {}", self.related_plural())
+        }
+    }
+
     pub fn related_plural(self) -> &'static str {
         match self {
             Self::Contact => "leads",
@@ -141,6 +154,13 @@ pub fn entity_set_of(entity: &str) -> Option<&'static str> {
     }
 }
 
+/// The entity whose entity set this is, for the entities in [`entity_set_of`].
+pub fn entity_of_set(set: &str) -> Option<&'static str> {
+    ["contact", "lead", "account", "opportunity"]
+        .into_iter()
+        .find(|entity| entity_set_of(entity) == Some(set))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,6 +171,13 @@ mod tests {
         assert_eq!(Side::of("lead").map(Side::related_set), Some("contacts"));
         assert_eq!(Side::of("account"), None);
         assert_eq!(Side::Lead.select().last(), Some(&"contactid"));
+    }
+
+    #[test]
+    fn counts_read_as_english() {
+        assert_eq!(Side::Contact.count_related(1), "1 lead");
+        assert_eq!(Side::Contact.count_related(0), "0 leads");
+        assert_eq!(Side::Lead.count_related(62), "62 contacts");
     }
 
     #[test]

@@ -38,10 +38,13 @@ pub fn pending_early_answers() -> Option<Promise> {
 }
 
 /// Why an early answer is not used: the app sends its own request (after
-/// `retry_after_secs`, when the service asked for that).
+/// `retry_after_secs`, when the service asked for that) by `deadline`: the
+/// view's wait counts from when the early request left.
 #[derive(Debug, PartialEq)]
 pub struct Miss {
     pub retry_after_secs: Option<u32>,
+    /// `Date.now()` ms.
+    pub deadline: f64,
 }
 
 struct Entry {
@@ -94,6 +97,19 @@ impl Early {
         })
     }
 
+    /// How long the service asked the page to wait, if an answer already in
+    /// was a 429 or 503 with `Retry-After`: every request waits that long.
+    pub fn retry_after_secs(&self) -> Option<u32> {
+        self.entries
+            .iter()
+            .filter_map(|e| read_answer(e.settled.as_ref()?))
+            .filter(|a| matches!(a.status, 429 | 503))
+            .filter_map(|a| {
+                super::retry::parse_retry_after(a.retry_after.as_deref()?, js_sys::Date::now())
+            })
+            .max()
+    }
+
     /// The answer to this request if it was in before the app started and
     /// is a success.
     pub fn ready(&mut self, url: &str, prefer: &str) -> Option<String> {
@@ -125,38 +141,39 @@ impl Early {
 impl Claim {
     /// The answer's body if it succeeds within `timeout_ms` of the moment the
     /// request left (not of now: a hung early request must not hold the
-    /// app's own request back a whole timeout). One given up on is aborted.
+    /// view back more than its timeout). One given up on is aborted.
     pub async fn answer(self, timeout_ms: u32) -> Result<String, Miss> {
+        let waited = web_sys::window()
+            .and_then(|w| w.performance())
+            .map_or(0.0, |p| p.now() - self.sent_at);
+        let left_ms = (f64::from(timeout_ms) - waited).max(0.0);
+        let deadline = js_sys::Date::now() + left_ms;
+        let miss = |retry_after_secs| Miss {
+            retry_after_secs,
+            deadline,
+        };
         let settled = match self.settled {
             Some(settled) => settled,
             None => {
-                let waited = web_sys::window()
-                    .and_then(|w| w.performance())
-                    .map_or(0.0, |p| p.now() - self.sent_at);
-                let left_ms = (f64::from(timeout_ms) - waited).max(0.0);
                 let timeout = yew::platform::time::sleep(Duration::from_millis(left_ms as u64));
                 match select(JsFuture::from(self.answer), Box::pin(timeout)).await {
                     Either::Left((Ok(answer), _)) => answer,
-                    Either::Left((Err(_), _)) => {
-                        return Err(Miss {
-                            retry_after_secs: None,
-                        })
-                    }
+                    Either::Left((Err(_), _)) => return Err(miss(None)),
                     Either::Right(_) => {
                         if let Some(abort) = &self.abort {
                             let _ = abort.call0(&JsValue::NULL);
                         }
-                        return Err(Miss {
-                            retry_after_secs: None,
-                        });
+                        return Err(miss(None));
                     }
                 }
             }
         };
-        success(&settled).ok_or_else(|| Miss {
-            retry_after_secs: read_answer(&settled)
-                .and_then(|a| a.retry_after)
-                .and_then(|v| super::retry::parse_retry_after(&v, js_sys::Date::now())),
+        success(&settled).ok_or_else(|| {
+            miss(
+                read_answer(&settled)
+                    .and_then(|a| a.retry_after)
+                    .and_then(|v| super::retry::parse_retry_after(&v, js_sys::Date::now())),
+            )
         })
     }
 }

@@ -7,14 +7,18 @@ use thiserror::Error;
 
 #[derive(Clone, Debug, Error, PartialEq, Eq)]
 pub enum ApiError {
-    #[error("Your Dynamics 365 session has expired. Refresh the page to sign in again.")]
+    #[error("Your Dynamics 365 session has expired. Sign in again (another tab will do), then choose Try again: what you typed stays here.")]
     SessionExpired,
     #[error("You don't have permission for this. {message}")]
     NoPrivilege { message: String },
     #[error("The record was not found; it may have been deleted. {message}")]
     NotFound { message: String },
     #[error("The record was changed or already exists. {message}")]
-    Conflict { status: u16, message: String },
+    Conflict {
+        status: u16,
+        code: Option<String>,
+        message: String,
+    },
     #[error("Dataverse is busy right now (too many requests). {}", retry_hint(*.retry_after_secs))]
     Throttled {
         retry_after_secs: Option<u32>,
@@ -31,7 +35,7 @@ pub enum ApiError {
     },
     #[error("Dataverse can't be reached. Check your connection and try again.")]
     Network { detail: String },
-    #[error("Dataverse did not answer within {seconds} seconds.")]
+    #[error("Dataverse did not answer within {}. Try again in a moment.", seconds_text(*.seconds))]
     Timeout { seconds: u32 },
     #[error("The request was cancelled.")]
     Aborted,
@@ -45,6 +49,17 @@ fn retry_hint(secs: Option<u32>) -> String {
         None => "Try again in a moment.".into(),
     }
 }
+
+fn seconds_text(seconds: u32) -> String {
+    if seconds == 1 {
+        "1 second".into()
+    } else {
+        format!("{seconds} seconds")
+    }
+}
+
+/// Dataverse's "Cannot insert duplicate key" (an association that already exists).
+const DUPLICATE_KEY: &str = "0x80040237";
 
 fn code_suffix(code: &Option<String>) -> String {
     code.as_deref()
@@ -82,7 +97,11 @@ impl ApiError {
             401 => Self::SessionExpired,
             403 => Self::NoPrivilege { message },
             404 => Self::NotFound { message },
-            409 | 412 => Self::Conflict { status, message },
+            409 | 412 => Self::Conflict {
+                status,
+                code,
+                message,
+            },
             429 => Self::Throttled {
                 retry_after_secs,
                 message,
@@ -100,6 +119,12 @@ impl ApiError {
                 }
             }
         }
+    }
+
+    /// The write asked for what the service already holds: an association
+    /// someone else made meanwhile. Its outcome is the one the user wanted.
+    pub fn is_duplicate_key(&self) -> bool {
+        matches!(self, Self::Conflict { code: Some(code), .. } if code.eq_ignore_ascii_case(DUPLICATE_KEY))
     }
 
     /// A 2xx answer whose body is not the JSON we asked for.
@@ -167,6 +192,33 @@ mod tests {
         assert!(ApiError::from_response(429, "", Some(7))
             .to_string()
             .contains("7 seconds"));
+    }
+
+    #[test]
+    fn a_duplicate_key_is_told_apart_from_other_conflicts() {
+        let duplicate = ApiError::from_response(
+            412,
+            r#"{"error":{"code":"0x80040237","message":"Cannot insert duplicate key."}}"#,
+            None,
+        );
+        assert!(duplicate.is_duplicate_key());
+        let changed = ApiError::from_response(
+            412,
+            r#"{"error":{"code":"0x80060882","message":"The version of the existing record doesn't match"}}"#,
+            None,
+        );
+        assert!(!changed.is_duplicate_key());
+        assert!(!ApiError::SessionExpired.is_duplicate_key());
+    }
+
+    #[test]
+    fn timeouts_read_as_english() {
+        assert!(ApiError::Timeout { seconds: 1 }
+            .to_string()
+            .contains("within 1 second."));
+        assert!(ApiError::Timeout { seconds: 30 }
+            .to_string()
+            .contains("within 30 seconds."));
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Sending one HTTP request to the Web API: the OData headers, same-origin
-//! credentials, the timeout and cancellation, retries as the policy says,
-//! and one throttle gate for the whole client; every failure becomes one
-//! [`ApiError`].
+//! credentials, cancellation, retries as the policy says within one
+//! deadline (the configured timeout is the user's wait for a view, retries
+//! included, not a wait per attempt), and one throttle gate for the whole
+//! client; every failure becomes one [`ApiError`].
 
 use std::cell::Cell;
 use std::time::Duration;
@@ -59,16 +60,43 @@ impl Sender {
         }
     }
 
-    /// Send, retrying what the policy allows; the answer's body on success.
+    /// The deadline of a request sent now (`Date.now()`, ms).
+    pub fn deadline_from_now(&self) -> f64 {
+        js_sys::Date::now() + f64::from(self.timeout_ms)
+    }
+
+    /// Send, retrying what the policy allows until the timeout; the answer's body on success.
     pub async fn send(&self, request: Request<'_>, cancel: &Cancel) -> Result<String, ApiError> {
+        self.send_by(request, self.deadline_from_now(), cancel)
+            .await
+    }
+
+    /// Send, retrying what the policy allows until `deadline` (`Date.now()`, ms).
+    pub async fn send_by(
+        &self,
+        request: Request<'_>,
+        deadline: f64,
+        cancel: &Cancel,
+    ) -> Result<String, ApiError> {
         let mut attempts = 0;
         let mut waited_ms = 0u32;
         loop {
+            if self.not_before.get() > deadline {
+                let secs = ((self.not_before.get() - js_sys::Date::now()) / 1000.0).ceil();
+                return Err(ApiError::Throttled {
+                    retry_after_secs: Some(secs.max(1.0) as u32),
+                    message: String::new(),
+                });
+            }
             if !self.wait_for_gate(cancel).await {
                 return Err(ApiError::Aborted);
             }
+            let left = deadline - js_sys::Date::now();
+            if left <= 0.0 {
+                return Err(self.timeout_error());
+            }
             attempts += 1;
-            let (result, failure) = self.attempt(&request, cancel).await;
+            let (result, failure) = self.attempt(&request, left as u32, cancel).await;
             let Some(failure) = failure else {
                 return result;
             };
@@ -88,6 +116,9 @@ impl Sender {
             ) else {
                 return result;
             };
+            if js_sys::Date::now() + f64::from(delay) >= deadline {
+                return result;
+            }
             waited_ms += delay;
             if !sleep_unless_cancelled(delay, cancel).await {
                 return Err(ApiError::Aborted);
@@ -108,10 +139,18 @@ impl Sender {
         }
     }
 
-    /// One attempt: the body or error, and what retrying needs to know.
+    fn timeout_error(&self) -> ApiError {
+        ApiError::Timeout {
+            seconds: self.timeout_ms.div_ceil(1000),
+        }
+    }
+
+    /// One attempt, given up after `timeout_ms`: the body or error, and what
+    /// retrying needs to know.
     async fn attempt(
         &self,
         request: &Request<'_>,
+        timeout_ms: u32,
         cancel: &Cancel,
     ) -> (Result<String, ApiError>, Option<Failure>) {
         if cancel.is_cancelled() {
@@ -154,7 +193,7 @@ impl Sender {
                 .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned());
             Ok::<_, gloo_net::Error>((status, retry_after, body))
         };
-        let timeout = yew::platform::time::sleep(Duration::from_millis(u64::from(self.timeout_ms)));
+        let timeout = yew::platform::time::sleep(Duration::from_millis(u64::from(timeout_ms)));
         let outcome = select(
             Box::pin(exchange),
             select(Box::pin(timeout), Box::pin(cancel.cancelled())),
@@ -190,8 +229,7 @@ impl Sender {
             }
             Either::Right((Either::Left(_), _)) => {
                 abort();
-                let seconds = self.timeout_ms.div_ceil(1000);
-                (Err(ApiError::Timeout { seconds }), Some(Failure::Timeout))
+                (Err(self.timeout_error()), Some(Failure::Timeout))
             }
             Either::Right((Either::Right(_), _)) => {
                 abort();

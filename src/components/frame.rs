@@ -1,5 +1,6 @@
 use yew::prelude::*;
 
+use crate::hooks::use_online;
 use crate::host::HostContext;
 
 #[derive(Properties, PartialEq)]
@@ -10,21 +11,28 @@ pub struct FrameProps {
     pub children: Children,
 }
 
-/// The outer shell: which record LeadMap is showing, then the views.
+/// The outer shell: which kind of record LeadMap is showing (the form shows
+/// which one: a raw id means nothing to a user), a line while the browser is
+/// offline, then the views.
 #[function_component(Frame)]
 pub fn frame(props: &FrameProps) -> Html {
+    let online = use_online();
     let header = props.context.as_ref().map(|context| {
         let entity = context.params.entity.as_str();
         html! {
             <header class="lm-header">
                 <span class="lm-header__entity">{ entity_label(entity) }</span>
-                <span class="lm-header__id" title="Record id">{ context.params.record_id.to_string() }</span>
             </header>
         }
     });
     html! {
         <div class="lm-frame">
             { for header }
+            if !online {
+                <div class="lm-banner lm-banner--warning" role="status">
+                    <span class="lm-banner__text">{"You're offline. LeadMap reloads what could not load once the connection is back."}</span>
+                </div>
+            }
             <main class="lm-views">{ props.children.clone() }</main>
         </div>
     }

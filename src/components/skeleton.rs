@@ -1,4 +1,11 @@
+use std::time::Duration;
+
 use yew::prelude::*;
+
+use crate::hooks::use_after;
+
+/// After this long a loading view says that the service is slow.
+const SLOW: Duration = Duration::from_secs(5);
 
 #[derive(Properties, PartialEq)]
 pub struct SkeletonProps {
@@ -6,18 +13,37 @@ pub struct SkeletonProps {
     pub rows: usize,
     #[prop_or(4)]
     pub columns: usize,
+    /// What is loading, for the "slow" line: "the leads", "the entity maps".
+    pub what: AttrValue,
 }
 
-/// Grey placeholder rows while the first page loads.
+/// Grey placeholder rows while a view loads; after a few seconds, a line
+/// that says the service is slow and LeadMap is still trying.
 #[function_component(Skeleton)]
 pub fn skeleton(props: &SkeletonProps) -> Html {
+    // The first view's wait began when the form opened the page, not when the app started.
+    let since_open = web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now());
+    let wait = match SLOW.as_secs_f64() * 1000.0 - since_open {
+        left if left > 0.0 => Duration::from_millis(left as u64),
+        _ => SLOW,
+    };
+    let slow = use_after(wait);
     html! {
-        <div class="lm-skeleton" aria-busy="true" aria-label="Loading">
-            { for (0..props.rows).map(|_| html! {
-                <div class="lm-skeleton__row">
-                    { for (0..props.columns).map(|_| html! { <span class="lm-skeleton__cell"></span> }) }
-                </div>
-            }) }
-        </div>
+        <>
+            <div class="lm-skeleton" aria-busy="true" aria-label="Loading">
+                { for (0..props.rows).map(|_| html! {
+                    <div class="lm-skeleton__row">
+                        { for (0..props.columns).map(|_| html! { <span class="lm-skeleton__cell"></span> }) }
+                    </div>
+                }) }
+            </div>
+            if slow {
+                <p class="lm-muted lm-slow" role="status">
+                    { format!("Still loading {}: Dataverse is slow to answer. LeadMap keeps trying.", props.what) }
+                </p>
+            }
+        </>
     }
 }

@@ -131,6 +131,10 @@ pub enum Action {
     AddFinished {
         failed: Vec<(RecordId, ApiError)>,
         succeeded: Vec<RecordId>,
+        /// Refused as duplicates: associated meanwhile by someone else. A
+        /// success, after which the page is read again, so the grid shows
+        /// what the service holds.
+        duplicates: Vec<RecordId>,
     },
     RemoveStarted(RecordId),
     RemoveFinished {
@@ -220,10 +224,17 @@ impl Reducible for State {
                 s.rows = rows;
                 s.notice = None;
             }
-            Action::AddFinished { failed, succeeded } => {
-                for id in &succeeded {
+            Action::AddFinished {
+                failed,
+                succeeded,
+                duplicates,
+            } => {
+                for id in succeeded.iter().chain(&duplicates) {
                     s.writing.remove(id);
                 }
+                // Whether what the service holds is unclear: read it again.
+                let reconcile =
+                    !duplicates.is_empty() || failed.iter().any(|(_, e)| outcome_unknown(e));
                 if !failed.is_empty() {
                     let names: Vec<String> = failed
                         .iter()
@@ -241,6 +252,9 @@ impl Reducible for State {
                         names.join(", "),
                         failed[0].1
                     ));
+                }
+                if reconcile {
+                    s.reload();
                 }
             }
             Action::RemoveStarted(id) => {
@@ -401,6 +415,7 @@ mod tests {
             .as_deref()
             .is_some_and(|n| n.contains("Could not remove Row 2")));
         assert!(s.writing.is_empty());
+        assert_eq!(s.load, Load::Ready, "a clear refusal needs no reload");
     }
 
     #[test]
@@ -454,6 +469,7 @@ mod tests {
                         message: "no".into(),
                     },
                 )],
+                duplicates: vec![],
             },
         );
         assert_eq!(
@@ -466,6 +482,30 @@ mod tests {
             .as_deref()
             .is_some_and(|n| n.contains("Could not add Row 5")));
         assert!(s.writing.is_empty());
+        assert_eq!(s.load, Load::Ready, "a clear refusal needs no reload");
+    }
+
+    #[test]
+    fn an_add_refused_as_a_duplicate_is_kept_and_the_page_read_again() {
+        let s = loaded(Rc::new(State::new("fullname")), vec![row(1)], None);
+        let generation = s.generation;
+        let s = reduce(s, Action::AddStarted(vec![row(2)]));
+        let s = reduce(
+            s,
+            Action::AddFinished {
+                succeeded: vec![],
+                failed: vec![],
+                duplicates: vec![id(2)],
+            },
+        );
+        assert_eq!(
+            s.rows.iter().map(|r| r.id).collect::<Vec<_>>(),
+            vec![id(2), id(1)]
+        );
+        assert!(s.notice.is_none(), "no error for what the user wanted");
+        assert!(s.writing.is_empty());
+        assert_eq!(s.load, Load::Refreshing);
+        assert_ne!(s.generation, generation, "the page is read again");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! tool shows, and the `InitializeFrom` preview values.
 
 use super::lowercase::lowercase;
+use crate::api::contactleads::entity_of_set;
 use crate::api::metadata::{AttributeCatalog, AttributeDefinition};
 use crate::api::template::{Template, TemplateValue};
 use crate::api::types::AttributeMap;
@@ -184,8 +185,20 @@ pub fn unmapped_required(
 }
 
 /// The value `InitializeFrom` put into `column`, as text: the formatted value
-/// when the service gave one, a lookup's bound record, or the raw value.
-pub fn preview_value(template: &Template, column: &str) -> Option<String> {
+/// when the service gave one, the raw value, or for a lookup which record it
+/// points to, in words (a raw `set(id)` means nothing to a user). `this_record`
+/// is the form's record as a bind names it, e.g. `contacts(…)`.
+pub fn preview_value(template: &Template, column: &str, this_record: &str) -> Option<String> {
+    let bound = |target: &str| {
+        if target.eq_ignore_ascii_case(this_record) {
+            return "This record".to_owned();
+        }
+        let set = target.split('(').next().unwrap_or_default();
+        match entity_of_set(set) {
+            Some(entity) => format!("A linked {entity}"),
+            None => "A linked record".to_owned(),
+        }
+    };
     if let Some(formatted) = template
         .get(&format!("{column}{FORMATTED}"))
         .and_then(TemplateValue::as_str)
@@ -202,11 +215,11 @@ pub fn preview_value(template: &Template, column: &str) -> Option<String> {
     }
     // Lookups come as `column@odata.bind` or, for polymorphic ones,
     // `column_entity@odata.bind` (the first by name, should there be several).
-    if let Some(bound) = template
+    if let Some(target) = template
         .get(&format!("{column}@odata.bind"))
         .and_then(TemplateValue::as_str)
     {
-        return Some(bound.to_owned());
+        return Some(bound(target));
     }
     template
         .iter()
@@ -218,7 +231,7 @@ pub fn preview_value(template: &Template, column: &str) -> Option<String> {
             Some((entity, value.as_str()?))
         })
         .min_by_key(|(entity, _)| *entity)
-        .map(|(_, bound)| bound.to_owned())
+        .map(|(_, target)| bound(target))
 }
 
 #[cfg(test)]
@@ -361,6 +374,8 @@ mod tests {
         assert_eq!(rows.iter().filter(|r| r.matches(" ")).count(), 2);
     }
 
+    const THIS: &str = "leads(1ead0000-0000-4000-8000-000000000004)";
+
     #[test]
     fn reads_preview_values_like_the_service_returns_them() -> serde_json::Result<()> {
         let template: Template = serde_json::from_str(
@@ -370,28 +385,32 @@ mod tests {
                 "originatingleadid@odata.bind":"leads(1ead0000-0000-4000-8000-000000000004)"}"#,
         )?;
         assert_eq!(
-            preview_value(&template, "firstname").as_deref(),
+            preview_value(&template, "firstname", THIS).as_deref(),
             Some("Anaïs")
         );
         assert_eq!(
-            preview_value(&template, "donotemail").as_deref(),
+            preview_value(&template, "donotemail", THIS).as_deref(),
             Some("No")
         );
         assert_eq!(
-            preview_value(&template, "numberofemployees").as_deref(),
+            preview_value(&template, "numberofemployees", THIS).as_deref(),
             Some("12")
         );
         assert_eq!(
-            preview_value(&template, "statuscode").as_deref(),
+            preview_value(&template, "statuscode", THIS).as_deref(),
             Some("Active")
         );
         assert_eq!(
-            preview_value(&template, "parentcustomerid").as_deref(),
-            Some("accounts(acc00000-0000-4000-8000-000000000001)")
+            preview_value(&template, "parentcustomerid", THIS).as_deref(),
+            Some("A linked account")
         );
-        assert_eq!(preview_value(&template, "lastname"), None);
         assert_eq!(
-            preview_value(&template, "parent"),
+            preview_value(&template, "originatingleadid", THIS).as_deref(),
+            Some("This record")
+        );
+        assert_eq!(preview_value(&template, "lastname", THIS), None);
+        assert_eq!(
+            preview_value(&template, "parent", THIS),
             None,
             "a prefix alone is not a match"
         );

@@ -4,6 +4,7 @@
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
+use super::use_online::use_online;
 use crate::api::{ApiError, Cancel};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -51,6 +52,16 @@ where
 {
     let state = use_state(|| ready().map_or(Loadable::Loading, Loadable::Ready));
     let attempt = use_state(|| 0u32);
+    // What could not load for want of a connection loads again once it is back.
+    let online = use_online();
+    {
+        let (state, attempt) = (state.clone(), attempt.clone());
+        use_effect_with(online, move |online| {
+            if *online && matches!(*state, Loadable::Failed(ApiError::Network { .. })) {
+                attempt.set(attempt.wrapping_add(1));
+            }
+        });
+    }
     let reloading = {
         let state = state.clone();
         use_keyed_load((deps.clone(), *attempt), move |first, cancel| {

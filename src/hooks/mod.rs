@@ -8,12 +8,15 @@ pub mod entity_map_details;
 mod loadable;
 mod lowercase;
 pub mod relationship;
+mod use_after;
 mod use_associations;
 mod use_client;
 mod use_debounced;
 mod use_entity_maps;
+mod use_online;
 
 pub use loadable::{Loadable, Reload};
+pub use use_after::use_after;
 pub use use_associations::{use_associations, use_candidates, Associations};
 pub use use_client::use_client;
 pub use use_debounced::{use_debounced, SEARCH_DEBOUNCE};
@@ -21,3 +24,4 @@ pub use use_entity_maps::{
     use_entity_labels, use_entity_map_details, use_entity_map_list, use_initialize_from,
     MapDetails, MapList, MapSummary,
 };
+pub use use_online::use_online;

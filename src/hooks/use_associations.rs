@@ -10,6 +10,7 @@ use super::loadable::{use_keyed_load, use_loadable, Loadable, Reload};
 use super::relationship::Side;
 use super::use_client::use_client;
 use super::use_debounced::{use_debounced, SEARCH_DEBOUNCE};
+use super::use_online::use_online;
 use crate::api::contactleads::DEFAULT_SORT;
 use crate::api::metadata::AttributeCatalog;
 use crate::api::requests::{self, Get};
@@ -74,6 +75,20 @@ pub fn use_associations(side: Side, record_id: RecordId, page_size: u32) -> Asso
         .collect();
 
     {
+        // A page that could not load for want of a connection loads again once it is back.
+        let online = use_online();
+        let (dispatcher, offline_failure) = (
+            state.dispatcher(),
+            matches!(state.load, Load::Failed(ApiError::Network { .. })),
+        );
+        use_effect_with(online, move |online| {
+            if *online && offline_failure {
+                dispatcher.dispatch(Action::Retry);
+            }
+        });
+    }
+
+    {
         // Each page (first, next, previous, searched, sorted, retried) is a new
         // generation of the state; its load starts in the render that shows it.
         let (client, handle) = (client.clone(), state.clone());
@@ -94,16 +109,24 @@ pub fn use_associations(side: Side, record_id: RecordId, page_size: u32) -> Asso
             let (client, dispatcher) = (client.clone(), dispatcher.clone());
             spawn_local(async move {
                 let cancel = Cancel::new();
-                let (mut succeeded, mut failed) = (Vec::new(), Vec::new());
-                // One at a time: a refusal (privilege, duplicate) names its record.
+                let (mut succeeded, mut failed, mut duplicates) =
+                    (Vec::new(), Vec::new(), Vec::new());
+                // One at a time: a refusal (privilege) names its record. One
+                // refused as a duplicate was associated meanwhile (another user,
+                // another tab): the service holds what the user asked for.
                 for id in ids {
                     let write = requests::associate(side, record_id, id);
                     match client.write(&write, &cancel).await {
                         Ok(()) => succeeded.push(id),
+                        Err(error) if error.is_duplicate_key() => duplicates.push(id),
                         Err(error) => failed.push((id, error)),
                     }
                 }
-                dispatcher.dispatch(Action::AddFinished { failed, succeeded });
+                dispatcher.dispatch(Action::AddFinished {
+                    failed,
+                    succeeded,
+                    duplicates,
+                });
             });
         })
     };

@@ -94,7 +94,9 @@ pub fn associations_view(props: &AssociationsViewProps) -> Html {
     };
 
     let body = match &state.load {
-        Load::Loading => html! { <Skeleton columns={headers.len()} /> },
+        Load::Loading => {
+            html! { <Skeleton columns={headers.len()} what={format!("the {plural}")} /> }
+        }
         Load::Failed(error) => {
             let dispatcher = state.dispatcher();
             html! {
@@ -124,7 +126,11 @@ pub fn associations_view(props: &AssociationsViewProps) -> Html {
         let (prev, next) = (state.dispatcher(), state.dispatcher());
         let busy = state.load == Load::Refreshing;
         let summary = match state.total {
-            Some(total) => format!("Page {} · {total} {plural}", state.page_number()),
+            Some(total) => format!(
+                "Page {} · {}",
+                state.page_number(),
+                side.count_related(total)
+            ),
             None => format!("Page {}", state.page_number()),
         };
         html! {

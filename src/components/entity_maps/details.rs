@@ -3,6 +3,7 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use crate::api::contactleads::entity_set_of;
 use crate::api::requests;
 use crate::api::template::Template;
 use crate::api::ApiError;
@@ -34,17 +35,21 @@ pub fn map_details_panel(props: &MapDetailsProps) -> Html {
         })
         .flatten();
     let previewing = preview_request.is_some();
+    let this_record: AttrValue = entity_set_of(params.entity.as_str())
+        .map(|set| format!("{set}({})", params.record_id))
+        .unwrap_or_default()
+        .into();
     let (template, reload_preview) = use_initialize_from(preview_request);
     match details {
         Loadable::Loading => {
-            html! { <div class="lm-map-details"><Skeleton rows={6} columns={3} /></div> }
+            html! { <div class="lm-map-details"><Skeleton rows={6} columns={3} what="this entity map" /></div> }
         }
         Loadable::Failed(error) => html! {
             <ErrorBanner title="Couldn't load this entity map" message={error.to_string()} on_retry={reload.callback()} />
         },
         Loadable::Ready(details) => {
             let preview = previewing.then(|| match template {
-                Loadable::Ready(Some(t)) => PreviewState::Ready(t),
+                Loadable::Ready(Some(t)) => PreviewState::Ready(t, this_record.clone()),
                 Loadable::Ready(None) | Loadable::Loading => PreviewState::Loading,
                 Loadable::Failed(e) => PreviewState::Failed(e, reload_preview.callback()),
             });
@@ -56,7 +61,8 @@ pub fn map_details_panel(props: &MapDetailsProps) -> Html {
 #[derive(Clone, PartialEq)]
 pub enum PreviewState {
     Loading,
-    Ready(Rc<Template>),
+    /// The template, and the form's record as a bind names it (`contacts(…)`).
+    Ready(Rc<Template>, AttrValue),
     Failed(ApiError, Callback<()>),
 }
 
@@ -104,7 +110,7 @@ fn details_table(props: &DetailsTableProps) -> Html {
                 <code>{ map.sourceentityname.clone() }</code>{" → "}<code>{ map.targetentityname.clone() }</code>
             </h3>
             <p class="lm-map-details__summary" role="status">
-                { format!("{} attribute maps", details.rows.len()) }
+                { match details.rows.len() { 1 => "1 attribute map".to_owned(), n => format!("{n} attribute maps") } }
                 if attention > 0 { <span class="lm-badge lm-badge--warning">{ format!("{attention} need attention") }</span> }
             </p>
             if !details.unmapped_required.is_empty() {
@@ -179,7 +185,7 @@ fn attribute_row(row: &AttributeRow, preview: Option<&PreviewState>) -> Html {
     let map = &row.map;
     let preview_cell = preview.map(|state| match state {
         PreviewState::Loading => html! { <td data-label="Gets"><span class="lm-spinner" aria-label="Loading"></span></td> },
-        PreviewState::Ready(template) => match preview_value(template, &map.targetattributename) {
+        PreviewState::Ready(template, this_record) => match preview_value(template, &map.targetattributename, this_record) {
             Some(value) => html! {
                 <td dir="auto" data-label="Gets" class="lm-preview"><span class="lm-clamp" title={value.clone()}>{ value }</span></td>
             },

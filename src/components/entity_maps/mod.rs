@@ -48,7 +48,7 @@ pub fn entity_maps_view(props: &EntityMapsViewProps) -> Html {
 
     let entity_label = label(entity.as_str());
     let body = match &list {
-        Loadable::Loading => html! { <Skeleton rows={3} columns={3} /> },
+        Loadable::Loading => html! { <Skeleton rows={3} columns={3} what="the entity maps" /> },
         Loadable::Failed(error) => html! {
             <ErrorBanner title="Couldn't load the entity maps" message={error.to_string()} on_retry={reload.callback()} />
         },
