@@ -22,6 +22,6 @@ pub use use_client::use_client;
 pub use use_debounced::{use_debounced, SEARCH_DEBOUNCE};
 pub use use_entity_maps::{
     use_entity_labels, use_entity_map_details, use_entity_map_list, use_initialize_from,
-    MapDetails, MapList, MapSummary,
+    MapDetails, MapList, MapSummary, Preview,
 };
 pub use use_online::use_online;

@@ -9,7 +9,8 @@ use yew::prelude::*;
 use super::entity_map_details::{attribute_rows, unmapped_required, AttributeRow, ColumnInfo};
 use super::loadable::{use_loadable, use_loadable_or_ready, Loadable, Reload};
 use super::use_client::use_client;
-use crate::api::requests::{self, Get};
+use crate::api::contactleads::entity_set_of;
+use crate::api::requests;
 use crate::api::template::Template;
 use crate::api::types::EntityMap;
 use crate::api::{ApiError, Cancel, Client};
@@ -115,23 +116,50 @@ pub fn use_entity_map_details(map: MapSummary) -> (Loadable<Rc<MapDetails>>, Rel
     })
 }
 
-/// The template `InitializeFrom` returns for a new record made from the
-/// form's record; `None` when there is nothing to preview.
+/// What `InitializeFrom` says a new record of the map's target would get
+/// from the form's record.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Preview {
+    pub template: Template,
+    /// The form's record as a lookup bind names it (`contacts(…)`).
+    pub this_record: String,
+}
+
+/// The preview of `map` for the form's record, when that record is the
+/// map's source and its entity set is known; None when there is nothing to
+/// preview.
 #[hook]
-pub fn use_initialize_from(request: Option<Get>) -> (Loadable<Option<Rc<Template>>>, Reload) {
+pub fn use_initialize_from(
+    entity: &EntityName,
+    record: RecordId,
+    map: &MapSummary,
+) -> Option<(Loadable<Rc<Preview>>, Reload)> {
     let client = use_client();
-    use_loadable(request, move |request, cancel| {
+    let request = (map.source == entity.as_str())
+        .then(|| {
+            let target = EntityName::parse(&map.target).ok()?;
+            let set = entity_set_of(entity.as_str())?;
+            Some((
+                requests::initialize_from(entity, record, &target)?,
+                format!("{set}({record})"),
+            ))
+        })
+        .flatten();
+    let previewing = request.is_some();
+    let (preview, reload) = use_loadable(request, move |request, cancel| {
         let client = client.clone();
         async move {
-            let Some(get) = request else {
-                return Ok(None);
+            let Some((get, this_record)) = request else {
+                return Err(ApiError::Aborted);
             };
-            client
-                .retrieve::<Template>(&get, &cancel)
-                .await
-                .map(|t| Some(Rc::new(t)))
+            let template = client.retrieve::<Template>(&get, &cancel).await?;
+            Ok(Rc::new(Preview {
+                template,
+                this_record,
+            }))
         }
-    })
+    });
+    previewing.then_some((preview, reload))
 }
 
 async fn load_list(

@@ -3,14 +3,13 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
-use crate::api::contactleads::entity_set_of;
-use crate::api::requests;
-use crate::api::template::Template;
 use crate::api::ApiError;
 use crate::components::{ErrorBanner, PerfMark, Skeleton};
 use crate::hooks::entity_map_details::{preview_value, AttributeRow, ColumnInfo};
-use crate::hooks::{use_entity_map_details, use_initialize_from, Loadable, MapDetails, MapSummary};
-use crate::host::{EntityName, HostContext};
+use crate::hooks::{
+    use_entity_map_details, use_initialize_from, Loadable, MapDetails, MapSummary, Preview,
+};
+use crate::host::HostContext;
 
 /// Rows rendered at once: a map may have thousands of attribute maps, and a
 /// form section should stay responsive; the filter always searches them all.
@@ -28,18 +27,7 @@ pub struct MapDetailsProps {
 pub fn map_details_panel(props: &MapDetailsProps) -> Html {
     let (details, reload) = use_entity_map_details(props.map.clone());
     let params = &props.context.params;
-    let preview_request = (props.map.source == params.entity.as_str())
-        .then(|| {
-            let target = EntityName::parse(&props.map.target).ok()?;
-            requests::initialize_from(&params.entity, params.record_id, &target)
-        })
-        .flatten();
-    let previewing = preview_request.is_some();
-    let this_record: AttrValue = entity_set_of(params.entity.as_str())
-        .map(|set| format!("{set}({})", params.record_id))
-        .unwrap_or_default()
-        .into();
-    let (template, reload_preview) = use_initialize_from(preview_request);
+    let preview = use_initialize_from(&params.entity, params.record_id, &props.map);
     match details {
         Loadable::Loading => {
             html! { <div class="lm-map-details"><Skeleton rows={6} columns={3} what="this entity map" /></div> }
@@ -48,10 +36,10 @@ pub fn map_details_panel(props: &MapDetailsProps) -> Html {
             <ErrorBanner title="Couldn't load this entity map" message={error.to_string()} on_retry={reload.callback()} />
         },
         Loadable::Ready(details) => {
-            let preview = previewing.then(|| match template {
-                Loadable::Ready(Some(t)) => PreviewState::Ready(t, this_record.clone()),
-                Loadable::Ready(None) | Loadable::Loading => PreviewState::Loading,
-                Loadable::Failed(e) => PreviewState::Failed(e, reload_preview.callback()),
+            let preview = preview.map(|(preview, reload)| match preview {
+                Loadable::Ready(p) => PreviewState::Ready(p),
+                Loadable::Loading => PreviewState::Loading,
+                Loadable::Failed(e) => PreviewState::Failed(e, reload.callback()),
             });
             html! { <DetailsTable {details} {preview} /> }
         }
@@ -61,8 +49,7 @@ pub fn map_details_panel(props: &MapDetailsProps) -> Html {
 #[derive(Clone, PartialEq)]
 pub enum PreviewState {
     Loading,
-    /// The template, and the form's record as a bind names it (`contacts(…)`).
-    Ready(Rc<Template>, AttrValue),
+    Ready(Rc<Preview>),
     Failed(ApiError, Callback<()>),
 }
 
@@ -185,7 +172,7 @@ fn attribute_row(row: &AttributeRow, preview: Option<&PreviewState>) -> Html {
     let map = &row.map;
     let preview_cell = preview.map(|state| match state {
         PreviewState::Loading => html! { <td data-label="Gets"><span class="lm-spinner" aria-label="Loading"></span></td> },
-        PreviewState::Ready(template, this_record) => match preview_value(template, &map.targetattributename, this_record) {
+        PreviewState::Ready(p) => match preview_value(&p.template, &map.targetattributename, &p.this_record) {
             Some(value) => html! {
                 <td dir="auto" data-label="Gets" class="lm-preview"><span class="lm-clamp" title={value.clone()}>{ value }</span></td>
             },
