@@ -9,58 +9,53 @@
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
-use std::time::Duration;
 
-use futures::future::{join_all, select, Either, LocalBoxFuture, Shared};
-use futures::FutureExt;
+use futures::future::{select, Either, LocalBoxFuture, Shared};
 use gloo_net::http::Method;
 use serde::de::{DeserializeOwned, IgnoredAny};
-use wasm_bindgen_futures::spawn_local;
 
 use super::early::Early;
 use super::json;
-use super::metadata::{AttributeCatalog, AttributeDefinition, AttributeLength, EntityDefinition};
+use super::metadata::{AttributeCatalog, EntityDefinition};
 use super::metadata_store::MetadataStore;
-use super::requests::{self, Get, Write, ALL_PAGE_SIZE};
-use super::resource::AttributeCast;
+use super::requests::{Get, Write, ALL_PAGE_SIZE};
 use super::retry::{RetryPolicy, Verb};
 use super::send::{Request, Sender};
 use super::types::Collection;
 use super::{ApiError, Cancel};
-use crate::host::{EntityName, HostContext};
+use crate::host::HostContext;
 
 pub const DEFAULT_API_VERSION: &str = "v9.2";
 /// Upper bound for [`Client::retrieve_all`]: a safety net, not a product limit.
 pub const MAX_PAGES: u32 = 50;
-/// Kept metadata is asked for again once nothing has been in flight this long.
-const QUIET_BEFORE_REVALIDATING: Duration = Duration::from_millis(500);
 
 /// A Web API client for one organization and one user language.
 #[derive(Clone)]
 pub struct Client {
-    inner: Rc<Inner>,
+    pub(super) inner: Rc<Inner>,
 }
 
-struct Inner {
+pub(super) struct Inner {
     /// `https://org.crm.dynamics.com/api/data/v9.2/`
-    api_root: String,
+    pub(super) api_root: String,
     /// The origin of `api_root`; `@odata.nextLink`s must stay on it.
     origin: String,
     user_lcid: u32,
-    sender: Sender,
+    pub(super) sender: Sender,
     /// The page's first round trip, sent before the wasm started.
     early: RefCell<Option<Early>>,
-    store: Option<MetadataStore>,
+    pub(super) store: Option<MetadataStore>,
     /// Attribute metadata per entity, asked for once: views that need the same
     /// entity at the same time share one load, and later ones the answer.
-    catalogs: RefCell<HashMap<String, CatalogFuture>>,
-    entities: RefCell<HashMap<String, Rc<EntityDefinition>>>,
-    in_flight: Cell<u32>,
+    pub(super) catalogs: RefCell<HashMap<String, CatalogFuture>>,
+    pub(super) entities: RefCell<HashMap<String, Rc<EntityDefinition>>>,
+    pub(super) in_flight: Cell<u32>,
     /// Metadata answered from the store, to ask for again once the view is complete.
-    stale: RefCell<Vec<Get>>,
+    pub(super) stale: RefCell<Vec<Get>>,
 }
 
-type CatalogFuture = Shared<LocalBoxFuture<'static, Result<Rc<AttributeCatalog>, ApiError>>>;
+pub(super) type CatalogFuture =
+    Shared<LocalBoxFuture<'static, Result<Rc<AttributeCatalog>, ApiError>>>;
 
 impl PartialEq for Client {
     fn eq(&self, other: &Self) -> bool {
@@ -195,81 +190,6 @@ impl Client {
         self.inner.sender.send(request, cancel).await.map(drop)
     }
 
-    /// Several entities' definitions: known ones at once, the rest in one
-    /// query. An entity the service does not know is left out.
-    pub async fn entity_definitions(
-        &self,
-        entities: &[EntityName],
-        cancel: &Cancel,
-    ) -> Result<Vec<Rc<EntityDefinition>>, ApiError> {
-        let missing: Vec<EntityName> = entities
-            .iter()
-            .filter(|e| !self.inner.entities.borrow().contains_key(e.as_str()))
-            .cloned()
-            .collect();
-        if !missing.is_empty() {
-            let found: Collection<EntityDefinition> = self
-                .retrieve(&requests::entity_definitions(&missing), cancel)
-                .await?;
-            let mut known = self.inner.entities.borrow_mut();
-            for definition in found.value {
-                known.insert(definition.logical_name.clone(), Rc::new(definition));
-            }
-        }
-        let known = self.inner.entities.borrow();
-        Ok(entities
-            .iter()
-            .filter_map(|e| known.get(e.as_str()).cloned())
-            .collect())
-    }
-
-    /// An entity's attributes with labels, types, requirement and lengths,
-    /// kept for the page's life.
-    pub async fn attributes(
-        &self,
-        entity: &EntityName,
-        cancel: &Cancel,
-    ) -> Result<Rc<AttributeCatalog>, ApiError> {
-        let shared = self
-            .inner
-            .catalogs
-            .borrow_mut()
-            .entry(entity.to_string())
-            .or_insert_with(|| {
-                let (client, entity) = (self.clone(), entity.clone());
-                async move { client.load_attributes(&entity).await }
-                    .boxed_local()
-                    .shared()
-            })
-            .clone();
-        let result = match select(shared, Box::pin(cancel.cancelled())).await {
-            Either::Left((result, _)) => result,
-            Either::Right(_) => return Err(ApiError::Aborted),
-        };
-        if result.is_err() {
-            // Not kept: the next view that asks tries again.
-            self.inner.catalogs.borrow_mut().remove(entity.as_str());
-        }
-        result
-    }
-
-    /// Base attributes and the String and Memo casts (for `MaxLength`), side
-    /// by side. Not tied to one view: the answer is shared.
-    async fn load_attributes(&self, entity: &EntityName) -> Result<Rc<AttributeCatalog>, ApiError> {
-        let cancel = &Cancel::new();
-        let base = requests::attributes(entity);
-        let strings = requests::attribute_lengths(entity, AttributeCast::String);
-        let memos = requests::attribute_lengths(entity, AttributeCast::Memo);
-        let (definitions, strings, memos) = futures::join!(
-            self.retrieve::<Collection<AttributeDefinition>>(&base, cancel),
-            self.retrieve::<Collection<AttributeLength>>(&strings, cancel),
-            self.retrieve::<Collection<AttributeLength>>(&memos, cancel),
-        );
-        let mut lengths = strings?.value;
-        lengths.append(&mut memos?.value);
-        Ok(Rc::new(AttributeCatalog::new(definitions?.value, lengths)))
-    }
-
     /// A read's body: from the metadata store, the page's early requests or
     /// the service, in that order.
     async fn read(&self, get: &Get, cancel: &Cancel) -> Result<String, ApiError> {
@@ -313,7 +233,7 @@ impl Client {
 
     /// A read from the service by `deadline` (`Date.now()`, ms); metadata is
     /// kept for later form opens.
-    async fn fetch(
+    pub(super) async fn fetch(
         &self,
         get: &Get,
         url: &str,
@@ -339,38 +259,6 @@ impl Client {
             }
         }
         Ok(body)
-    }
-
-    /// Ask for `get` again once the view is complete (nothing in flight for
-    /// a moment), so the store holds what the service holds now.
-    fn revalidate_later(&self, get: Get) {
-        let first = {
-            let mut stale = self.inner.stale.borrow_mut();
-            stale.push(get);
-            stale.len() == 1
-        };
-        if !first {
-            return;
-        }
-        let client = self.clone();
-        spawn_local(async move {
-            let mut quiet = false;
-            while !quiet {
-                yew::platform::time::sleep(QUIET_BEFORE_REVALIDATING).await;
-                quiet = client.inner.in_flight.get() == 0;
-            }
-            let stale = std::mem::take(&mut *client.inner.stale.borrow_mut());
-            let cancel = Cancel::new();
-            let root = &client.inner.api_root;
-            join_all(stale.iter().map(|get| {
-                let (url, prefer) = (get.url(root), get.prefer());
-                let client = &client;
-                let cancel = &cancel;
-                let deadline = client.inner.sender.deadline_from_now();
-                async move { client.fetch(get, &url, &prefer, deadline, cancel).await }
-            }))
-            .await;
-        });
     }
 
     fn on_origin(&self, url: &str) -> bool {

@@ -65,14 +65,6 @@ impl Side {
         }
     }
 
-    /// The form's entity.
-    pub fn entity(self) -> &'static str {
-        match self {
-            Self::Contact => "contact",
-            Self::Lead => "lead",
-        }
-    }
-
     /// Entity set of the form's record.
     pub fn entity_set(self) -> &'static str {
         match self {

@@ -1,0 +1,130 @@
+//! Metadata operations of the [`Client`]: entity definitions and attribute
+//! catalogs, asked for once per page (views that need the same entity share
+//! one load) and, through the client's read, kept across form opens.
+
+use std::rc::Rc;
+use std::time::Duration;
+
+use futures::future::{join_all, select, Either};
+use futures::FutureExt;
+use wasm_bindgen_futures::spawn_local;
+
+use super::client::Client;
+use super::metadata::{AttributeCatalog, AttributeDefinition, AttributeLength, EntityDefinition};
+use super::requests::{self, Get};
+use super::resource::AttributeCast;
+use super::types::Collection;
+use super::{ApiError, Cancel};
+use crate::host::EntityName;
+
+/// Kept metadata is asked for again once nothing has been in flight this long.
+const QUIET_BEFORE_REVALIDATING: Duration = Duration::from_millis(500);
+
+impl Client {
+    /// Several entities' definitions: known ones at once, the rest in one
+    /// query. An entity the service does not know is left out.
+    pub async fn entity_definitions(
+        &self,
+        entities: &[EntityName],
+        cancel: &Cancel,
+    ) -> Result<Vec<Rc<EntityDefinition>>, ApiError> {
+        let missing: Vec<EntityName> = entities
+            .iter()
+            .filter(|e| !self.inner.entities.borrow().contains_key(e.as_str()))
+            .cloned()
+            .collect();
+        if !missing.is_empty() {
+            let found: Collection<EntityDefinition> = self
+                .retrieve(&requests::entity_definitions(&missing), cancel)
+                .await?;
+            let mut known = self.inner.entities.borrow_mut();
+            for definition in found.value {
+                known.insert(definition.logical_name.clone(), Rc::new(definition));
+            }
+        }
+        let known = self.inner.entities.borrow();
+        Ok(entities
+            .iter()
+            .filter_map(|e| known.get(e.as_str()).cloned())
+            .collect())
+    }
+
+    /// An entity's attributes with labels, types, requirement and lengths,
+    /// kept for the page's life.
+    pub async fn attributes(
+        &self,
+        entity: &EntityName,
+        cancel: &Cancel,
+    ) -> Result<Rc<AttributeCatalog>, ApiError> {
+        let shared = self
+            .inner
+            .catalogs
+            .borrow_mut()
+            .entry(entity.to_string())
+            .or_insert_with(|| {
+                let (client, entity) = (self.clone(), entity.clone());
+                async move { client.load_attributes(&entity).await }
+                    .boxed_local()
+                    .shared()
+            })
+            .clone();
+        let result = match select(shared, Box::pin(cancel.cancelled())).await {
+            Either::Left((result, _)) => result,
+            Either::Right(_) => return Err(ApiError::Aborted),
+        };
+        if result.is_err() {
+            // Not kept: the next view that asks tries again.
+            self.inner.catalogs.borrow_mut().remove(entity.as_str());
+        }
+        result
+    }
+
+    /// Base attributes and the String and Memo casts (for `MaxLength`), side
+    /// by side. Not tied to one view: the answer is shared.
+    async fn load_attributes(&self, entity: &EntityName) -> Result<Rc<AttributeCatalog>, ApiError> {
+        let cancel = &Cancel::new();
+        let base = requests::attributes(entity);
+        let strings = requests::attribute_lengths(entity, AttributeCast::String);
+        let memos = requests::attribute_lengths(entity, AttributeCast::Memo);
+        let (definitions, strings, memos) = futures::join!(
+            self.retrieve::<Collection<AttributeDefinition>>(&base, cancel),
+            self.retrieve::<Collection<AttributeLength>>(&strings, cancel),
+            self.retrieve::<Collection<AttributeLength>>(&memos, cancel),
+        );
+        let mut lengths = strings?.value;
+        lengths.append(&mut memos?.value);
+        Ok(Rc::new(AttributeCatalog::new(definitions?.value, lengths)))
+    }
+
+    /// Ask for `get` again once the view is complete (nothing in flight for
+    /// a moment), so the store holds what the service holds now.
+    pub(super) fn revalidate_later(&self, get: Get) {
+        let first = {
+            let mut stale = self.inner.stale.borrow_mut();
+            stale.push(get);
+            stale.len() == 1
+        };
+        if !first {
+            return;
+        }
+        let client = self.clone();
+        spawn_local(async move {
+            let mut quiet = false;
+            while !quiet {
+                yew::platform::time::sleep(QUIET_BEFORE_REVALIDATING).await;
+                quiet = client.inner.in_flight.get() == 0;
+            }
+            let stale = std::mem::take(&mut *client.inner.stale.borrow_mut());
+            let cancel = Cancel::new();
+            let root = &client.inner.api_root;
+            join_all(stale.iter().map(|get| {
+                let (url, prefer) = (get.url(root), get.prefer());
+                let client = &client;
+                let cancel = &cancel;
+                let deadline = client.inner.sender.deadline_from_now();
+                async move { client.fetch(get, &url, &prefer, deadline, cancel).await }
+            }))
+            .await;
+        });
+    }
+}
