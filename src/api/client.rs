@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 use futures::future::{select, Either, LocalBoxFuture, Shared};
 use gloo_net::http::Method;
-use serde::de::{DeserializeOwned, IgnoredAny};
+use serde::de::DeserializeOwned;
 
 use super::early::Early;
 use super::json;
@@ -253,8 +253,11 @@ impl Client {
             self.inner.sender.send_by(request, deadline, cancel).await?
         };
         if let Some(store) = self.inner.store.as_ref().filter(|_| get.is_metadata()) {
-            // Only an answer that reads as JSON: never a sign-in page for next time.
-            if json::from_str::<IgnoredAny>(&body).is_ok() {
+            // Only a whole JSON object, never a sign-in page, for next time (a
+            // cheap check: the caller reads the body anyway, and a kept answer
+            // that fails to read is asked for again once the view is complete).
+            let trimmed = body.trim();
+            if trimmed.starts_with('{') && trimmed.ends_with('}') {
                 store.put(url, prefer, &body);
             }
         }

@@ -113,13 +113,12 @@ impl Early {
     /// The answer to this request if it was in before the app started and
     /// is a success.
     pub fn ready(&mut self, url: &str, prefer: &str) -> Option<String> {
-        let index = self.entries.iter().position(|e| {
-            e.url == url
-                && e.prefer == prefer
-                && e.settled.as_ref().is_some_and(|s| success(s).is_some())
+        let (index, body) = self.entries.iter().enumerate().find_map(|(i, e)| {
+            let matches = e.url == url && e.prefer == prefer;
+            Some((i, success(e.settled.as_ref().filter(|_| matches)?)?))
         })?;
-        let entry = self.entries.swap_remove(index);
-        entry.settled.as_ref().and_then(success)
+        self.entries.swap_remove(index);
+        Some(body)
     }
 
     /// The early request that is exactly this one, to be read once.
