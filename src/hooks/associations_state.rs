@@ -1,21 +1,40 @@
 //! The ContactLeads view's state as a pure reducer: paging over
-//! `@odata.nextLink`, search, sort, and optimistic add/remove with rollback.
-//! Tested natively; the hook in `use_associations` runs the effects.
+//! `@odata.nextLink`, search, sort, selection, and optimistic add/remove with
+//! rollback. Tested natively; the hook in `use_associations` runs the effects.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use yew::Reducible;
 
+use super::loadable::Loadable;
 use crate::api::{ApiError, Direction};
 use crate::host::RecordId;
 
-/// One associated record as the grid shows it: text cells, in column order.
+/// One associated record as the grid shows it: formatted text per column.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Row {
     pub id: RecordId,
     pub name: String,
-    pub cells: Vec<String>,
+    /// Column attribute (`Column::attribute`) → its text.
+    pub cells: Vec<(&'static str, String)>,
+}
+
+impl Row {
+    /// The text of the column `attribute`, empty when the record has none.
+    pub fn cell(&self, attribute: &str) -> &str {
+        self.cells
+            .iter()
+            .find(|(a, _)| *a == attribute)
+            .map_or("", |(_, text)| text.as_str())
+    }
+}
+
+/// A page of associated records as the service returned it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page {
+    pub rows: Vec<Row>,
+    pub next_link: Option<String>,
 }
 
 /// Where the current page came from, so "previous" can load it again:
@@ -26,33 +45,60 @@ pub enum PageSource {
     Link(String),
 }
 
+/// A removal of several records at once, while it runs.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BulkRemoval {
+    pub ids: Vec<RecordId>,
+    pub done: usize,
+    /// Names of the records the service did not let go, with why.
+    pub failed: Vec<(String, ApiError)>,
+}
+
+/// The outcome of a write the user should hear about. The view words it.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Load {
-    /// Nothing shown yet: the skeleton.
-    Loading,
-    /// Rows shown, another page on its way.
-    Refreshing,
-    Ready,
-    Failed(ApiError),
+pub enum Notice {
+    /// These records could not be associated (rolled back).
+    NotAdded { names: Vec<String>, error: ApiError },
+    /// These records are still associated: the service refused to let go.
+    NotRemoved {
+        names: Vec<String>,
+        removed: usize,
+        error: ApiError,
+    },
+    /// A bulk removal went through in full.
+    Removed { count: usize },
+}
+
+impl Notice {
+    pub fn is_failure(&self) -> bool {
+        !matches!(self, Self::Removed { .. })
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
-    pub rows: Vec<Row>,
-    pub load: Load,
+    /// The page shown. While the next one loads (`refreshing`) it stays.
+    pub page: Loadable<Page>,
+    pub refreshing: bool,
     pub search: String,
     /// Column logical name and direction.
     pub sort: (String, Direction),
     /// Sources of the pages before and including the current one.
     pub pages: Vec<PageSource>,
-    pub next_link: Option<String>,
     pub total: Option<u64>,
     /// Records with a write in flight: their buttons send nothing more.
     pub writing: HashSet<RecordId>,
     /// Rows removed optimistically, kept to put back if the service refuses.
     pub removed: Vec<(usize, Row)>,
-    /// A message about the last write that failed and was rolled back.
-    pub notice: Option<String>,
+    /// Rows chosen for a bulk action, and the last one clicked (Shift+click
+    /// selects the range from it).
+    pub selected: HashSet<RecordId>,
+    anchor: Option<RecordId>,
+    pub bulk: Option<BulkRemoval>,
+    /// Why a row stayed after a bulk removal.
+    pub row_errors: HashMap<RecordId, String>,
+    /// What the last write came to, until dismissed or the next write.
+    pub notice: Option<Notice>,
     /// Bumped to ask the hook to (re)load the current page.
     pub generation: u32,
 }
@@ -60,17 +106,35 @@ pub struct State {
 impl State {
     pub fn new(default_sort: &str) -> Self {
         Self {
-            rows: Vec::new(),
-            load: Load::Loading,
+            page: Loadable::Loading,
+            refreshing: false,
             search: String::new(),
             sort: (default_sort.to_owned(), Direction::Asc),
             pages: vec![PageSource::First],
-            next_link: None,
             total: None,
             writing: HashSet::new(),
             removed: Vec::new(),
+            selected: HashSet::new(),
+            anchor: None,
+            bulk: None,
+            row_errors: HashMap::new(),
             notice: None,
             generation: 0,
+        }
+    }
+
+    /// The rows shown: none while the first page loads or after a failure.
+    pub fn rows(&self) -> &[Row] {
+        match &self.page {
+            Loadable::Ready(page) => &page.rows,
+            _ => &[],
+        }
+    }
+
+    pub fn next_link(&self) -> Option<&str> {
+        match &self.page {
+            Loadable::Ready(page) => page.next_link.as_deref(),
+            _ => None,
         }
     }
 
@@ -86,19 +150,131 @@ impl State {
         self.pages.len() > 1
     }
 
+    /// Whether every row of the page is selected (and there is one).
+    pub fn all_selected(&self) -> bool {
+        let rows = self.rows();
+        !rows.is_empty() && rows.iter().all(|r| self.selected.contains(&r.id))
+    }
+
+    /// The selected rows in page order, without those with a write in flight.
+    pub fn selection(&self) -> Vec<&Row> {
+        self.rows()
+            .iter()
+            .filter(|r| self.selected.contains(&r.id) && !self.writing.contains(&r.id))
+            .collect()
+    }
+
+    fn rows_mut(&mut self) -> Option<&mut Vec<Row>> {
+        match &mut self.page {
+            Loadable::Ready(page) => Some(&mut page.rows),
+            _ => None,
+        }
+    }
+
     fn restart(&mut self) {
         self.pages = vec![PageSource::First];
-        self.next_link = None;
         self.reload();
     }
 
     fn reload(&mut self) {
-        self.load = if self.rows.is_empty() {
-            Load::Loading
-        } else {
-            Load::Refreshing
-        };
+        self.refreshing = matches!(self.page, Loadable::Ready(_));
+        if !self.refreshing {
+            self.page = Loadable::Loading;
+        }
         self.generation = self.generation.wrapping_add(1);
+    }
+
+    fn name_of(&self, id: RecordId) -> Option<String> {
+        self.rows()
+            .iter()
+            .chain(self.removed.iter().map(|(_, r)| r))
+            .find(|r| r.id == id)
+            .map(|r| r.name.clone())
+    }
+
+    fn remove_started(&mut self, id: RecordId) -> bool {
+        if self.writing.contains(&id) {
+            return false;
+        }
+        let Some(rows) = self.rows_mut() else {
+            return false;
+        };
+        let Some(index) = rows.iter().position(|r| r.id == id) else {
+            return false;
+        };
+        let row = rows.remove(index);
+        self.removed.push((index, row));
+        self.writing.insert(id);
+        self.selected.remove(&id);
+        self.row_errors.remove(&id);
+        self.total = self.total.map(|t| t.saturating_sub(1));
+        true
+    }
+
+    /// Put a row the service kept back where it was. Returns its name.
+    fn put_back(&mut self, id: RecordId) -> Option<String> {
+        let pos = self.removed.iter().position(|(_, r)| r.id == id)?;
+        let (index, row) = self.removed.remove(pos);
+        let name = row.name.clone();
+        if let Some(rows) = self.rows_mut() {
+            rows.insert(index.min(rows.len()), row);
+            self.total = self.total.map(|t| t + 1);
+        }
+        Some(name)
+    }
+
+    fn remove_finished(&mut self, id: RecordId, result: Result<(), ApiError>) {
+        self.writing.remove(&id);
+        let in_bulk = self.bulk.as_ref().is_some_and(|b| b.ids.contains(&id));
+        match result {
+            Ok(()) => {
+                self.removed.retain(|(_, r)| r.id != id);
+            }
+            Err(error) => {
+                let name = self.put_back(id).unwrap_or_else(|| id.to_string());
+                if outcome_unknown(&error) {
+                    self.reload();
+                }
+                if in_bulk {
+                    self.row_errors.insert(id, error.to_string());
+                    if let Some(bulk) = self.bulk.as_mut() {
+                        bulk.failed.push((name, error));
+                    }
+                } else {
+                    self.notice = Some(Notice::NotRemoved {
+                        names: vec![name],
+                        removed: 0,
+                        error,
+                    });
+                }
+            }
+        }
+        if in_bulk {
+            self.bulk_step();
+        }
+    }
+
+    /// Count one more finished removal of the bulk removal; at the end, say
+    /// how it went and read the page again (it has room for the next rows).
+    fn bulk_step(&mut self) {
+        let Some(bulk) = self.bulk.as_mut() else {
+            return;
+        };
+        bulk.done += 1;
+        if bulk.done < bulk.ids.len() {
+            return;
+        }
+        let bulk = self.bulk.take().unwrap_or_default();
+        let removed = bulk.ids.len() - bulk.failed.len();
+        self.notice = Some(match bulk.failed.first() {
+            None => Notice::Removed { count: removed },
+            Some((_, error)) => Notice::NotRemoved {
+                names: bulk.failed.iter().map(|(name, _)| name.clone()).collect(),
+                removed,
+                error: error.clone(),
+            },
+        });
+        self.reload();
     }
 }
 
@@ -118,14 +294,21 @@ pub enum Action {
     /// A page arrived for the request made at `generation`.
     Loaded {
         generation: u32,
-        rows: Vec<Row>,
-        next_link: Option<String>,
+        page: Page,
         total: Option<u64>,
     },
     LoadFailed {
         generation: u32,
         error: ApiError,
     },
+    /// Tick or untick a row; `range`: also every row between it and the
+    /// last one clicked (Shift+click), to the same state.
+    Select {
+        id: RecordId,
+        range: bool,
+    },
+    /// Tick or untick every row of the page.
+    SelectAll(bool),
     /// Optimistically show newly associated rows.
     AddStarted(Vec<Row>),
     AddFinished {
@@ -137,6 +320,8 @@ pub enum Action {
         duplicates: Vec<RecordId>,
     },
     RemoveStarted(RecordId),
+    /// Remove these rows at once (the selection, confirmed).
+    RemoveManyStarted(Vec<RecordId>),
     RemoveFinished {
         id: RecordId,
         result: Result<(), ApiError>,
@@ -171,17 +356,17 @@ impl Reducible for State {
                 s.restart();
             }
             Action::NextPage => {
-                let Some(link) = s.next_link.clone() else {
+                let Some(link) = s.next_link().map(str::to_owned) else {
                     return self;
                 };
-                if s.load == Load::Refreshing {
+                if s.refreshing {
                     return self;
                 }
                 s.pages.push(PageSource::Link(link));
                 s.reload();
             }
             Action::PreviousPage => {
-                if s.pages.len() <= 1 || s.load == Load::Refreshing {
+                if s.pages.len() <= 1 || s.refreshing {
                     return self;
                 }
                 s.pages.pop();
@@ -190,39 +375,83 @@ impl Reducible for State {
             Action::Retry => s.reload(),
             Action::Loaded {
                 generation,
-                rows,
-                next_link,
+                page,
                 total,
             } => {
                 if generation != s.generation {
                     return self; // an answer to a request the user has moved past
                 }
-                s.rows = rows;
-                s.next_link = next_link;
+                let shown: HashSet<RecordId> = page.rows.iter().map(|r| r.id).collect();
+                s.selected.retain(|id| shown.contains(id));
+                s.row_errors.retain(|id, _| shown.contains(id));
+                s.page = Loadable::Ready(page);
+                s.refreshing = false;
                 if total.is_some() {
                     s.total = total;
                 }
-                s.load = Load::Ready;
             }
             Action::LoadFailed { generation, error } => {
                 if generation != s.generation {
                     return self;
                 }
-                s.load = Load::Failed(error);
+                s.page = Loadable::Failed(error);
+                s.refreshing = false;
+            }
+            Action::Select { id, range } => {
+                let on = !s.selected.contains(&id);
+                let ids: Vec<RecordId> = s.rows().iter().map(|r| r.id).collect();
+                let span = match (range, s.anchor) {
+                    (true, Some(anchor)) => {
+                        let at = |x| ids.iter().position(|i| *i == x);
+                        match (at(anchor), at(id)) {
+                            (Some(a), Some(b)) => ids[a.min(b)..=a.max(b)].to_vec(),
+                            _ => vec![id],
+                        }
+                    }
+                    _ => vec![id],
+                };
+                for x in span {
+                    if on {
+                        s.selected.insert(x);
+                    } else {
+                        s.selected.remove(&x);
+                    }
+                }
+                s.anchor = Some(id);
+            }
+            Action::SelectAll(on) => {
+                if on {
+                    let ids: Vec<RecordId> = s.rows().iter().map(|r| r.id).collect();
+                    s.selected.extend(ids);
+                } else {
+                    s.selected.clear();
+                }
+                s.anchor = None;
             }
             Action::AddStarted(rows) => {
-                let fresh: Vec<Row> = rows
+                s.notice = None;
+                let Some(shown) = s.rows_mut() else {
+                    // Nothing shown yet: the rows come with the page once
+                    // the writes are done (AddFinished reads it again).
+                    for row in &rows {
+                        s.writing.insert(row.id);
+                    }
+                    return Rc::new(s);
+                };
+                let mut fresh: Vec<Row> = rows
                     .into_iter()
-                    .filter(|r| !s.writing.contains(&r.id) && !s.rows.iter().any(|x| x.id == r.id))
+                    .filter(|r| !shown.iter().any(|x| x.id == r.id))
                     .collect();
+                fresh.retain(|r| !self.writing.contains(&r.id));
+                let added = fresh.len() as u64;
                 for row in &fresh {
                     s.writing.insert(row.id);
                 }
-                s.total = s.total.map(|t| t + fresh.len() as u64);
-                let mut rows = fresh;
-                rows.append(&mut s.rows);
-                s.rows = rows;
-                s.notice = None;
+                if let Some(shown) = s.rows_mut() {
+                    fresh.append(shown);
+                    *shown = fresh;
+                }
+                s.total = s.total.map(|t| t + added);
             }
             Action::AddFinished {
                 failed,
@@ -233,58 +462,49 @@ impl Reducible for State {
                     s.writing.remove(id);
                 }
                 // Whether what the service holds is unclear: read it again.
-                let reconcile =
-                    !duplicates.is_empty() || failed.iter().any(|(_, e)| outcome_unknown(e));
-                if !failed.is_empty() {
-                    let names: Vec<String> = failed
-                        .iter()
-                        .filter_map(|(id, _)| {
-                            s.rows.iter().find(|r| r.id == *id).map(|r| r.name.clone())
-                        })
-                        .collect();
+                let reconcile = !duplicates.is_empty()
+                    || failed.iter().any(|(_, e)| outcome_unknown(e))
+                    || !matches!(s.page, Loadable::Ready(_));
+                if let Some((_, error)) = failed.first() {
+                    let names: Vec<String> =
+                        failed.iter().filter_map(|(id, _)| s.name_of(*id)).collect();
+                    let error = error.clone();
+                    let mut taken_back = 0;
                     for (id, _) in &failed {
                         s.writing.remove(id);
-                        s.rows.retain(|r| r.id != *id);
+                        if let Some(rows) = s.rows_mut() {
+                            let before = rows.len();
+                            rows.retain(|r| r.id != *id);
+                            taken_back += before - rows.len();
+                        }
                     }
-                    s.total = s.total.map(|t| t.saturating_sub(failed.len() as u64));
-                    s.notice = Some(format!(
-                        "Could not add {}: {}",
-                        names.join(", "),
-                        failed[0].1
-                    ));
+                    s.total = s.total.map(|t| t.saturating_sub(taken_back as u64));
+                    s.notice = Some(Notice::NotAdded { names, error });
                 }
                 if reconcile {
                     s.reload();
                 }
             }
             Action::RemoveStarted(id) => {
-                if s.writing.contains(&id) {
+                if !s.remove_started(id) {
                     return self;
                 }
-                let Some(index) = s.rows.iter().position(|r| r.id == id) else {
-                    return self;
-                };
-                let row = s.rows.remove(index);
-                s.removed.push((index, row));
-                s.writing.insert(id);
-                s.total = s.total.map(|t| t.saturating_sub(1));
                 s.notice = None;
             }
-            Action::RemoveFinished { id, result } => {
-                s.writing.remove(&id);
-                let Some(pos) = s.removed.iter().position(|(_, r)| r.id == id) else {
-                    return Rc::new(s);
-                };
-                let (index, row) = s.removed.remove(pos);
-                if let Err(error) = result {
-                    s.notice = Some(format!("Could not remove {}: {error}", row.name));
-                    s.rows.insert(index.min(s.rows.len()), row);
-                    s.total = s.total.map(|t| t + 1);
-                    if outcome_unknown(&error) {
-                        s.reload();
-                    }
+            Action::RemoveManyStarted(ids) => {
+                let ids: Vec<RecordId> =
+                    ids.into_iter().filter(|id| s.remove_started(*id)).collect();
+                if ids.is_empty() {
+                    return self;
                 }
+                s.notice = None;
+                s.anchor = None;
+                s.bulk = Some(BulkRemoval {
+                    ids,
+                    ..BulkRemoval::default()
+                });
             }
+            Action::RemoveFinished { id, result } => s.remove_finished(id, result),
             Action::DismissNotice => s.notice = None,
         }
         Rc::new(s)
@@ -317,8 +537,10 @@ mod tests {
             state,
             Action::Loaded {
                 generation,
-                rows,
-                next_link: next.map(str::to_owned),
+                page: Page {
+                    rows,
+                    next_link: next.map(str::to_owned),
+                },
                 total: Some(3),
             },
         )
@@ -331,13 +553,13 @@ mod tests {
             vec![row(1)],
             Some("https://org/next2"),
         );
-        assert_eq!(s.load, Load::Ready);
+        assert!(matches!(s.page, Loadable::Ready(_)) && !s.refreshing);
         let s = reduce(s, Action::NextPage);
         assert_eq!(
             s.current_source(),
             &PageSource::Link("https://org/next2".into())
         );
-        assert_eq!(s.load, Load::Refreshing);
+        assert!(s.refreshing);
         let s = loaded(s, vec![row(2)], None);
         assert_eq!(s.page_number(), 2);
         let unchanged = reduce(s.clone(), Action::NextPage);
@@ -355,13 +577,15 @@ mod tests {
             s,
             Action::Loaded {
                 generation: stale,
-                rows: vec![row(9)],
-                next_link: None,
+                page: Page {
+                    rows: vec![row(9)],
+                    next_link: None,
+                },
                 total: None,
             },
         );
-        assert!(s.rows.is_empty());
-        assert_eq!(s.load, Load::Loading);
+        assert!(s.rows().is_empty());
+        assert_eq!(s.page, Loadable::Loading);
     }
 
     #[test]
@@ -390,7 +614,7 @@ mod tests {
             None,
         );
         let s = reduce(s, Action::RemoveStarted(id(2)));
-        assert_eq!(s.rows.len(), 2);
+        assert_eq!(s.rows().len(), 2);
         assert_eq!(s.total, Some(2));
         let again = reduce(s.clone(), Action::RemoveStarted(id(2)));
         assert!(Rc::ptr_eq(&again, &s), "a second click sends nothing more");
@@ -406,16 +630,15 @@ mod tests {
             },
         );
         assert_eq!(
-            s.rows.iter().map(|r| r.id).collect::<Vec<_>>(),
+            s.rows().iter().map(|r| r.id).collect::<Vec<_>>(),
             vec![id(1), id(2), id(3)]
         );
         assert_eq!(s.total, Some(3));
-        assert!(s
-            .notice
-            .as_deref()
-            .is_some_and(|n| n.contains("Could not remove Row 2")));
+        assert!(
+            matches!(&s.notice, Some(Notice::NotRemoved { names, removed: 0, .. }) if names == &["Row 2"])
+        );
         assert!(s.writing.is_empty());
-        assert_eq!(s.load, Load::Ready, "a clear refusal needs no reload");
+        assert!(!s.refreshing, "a clear refusal needs no reload");
     }
 
     #[test]
@@ -431,7 +654,7 @@ mod tests {
             },
         );
         assert_ne!(s.generation, g, "a reload is asked for");
-        assert_eq!(s.load, Load::Refreshing);
+        assert!(s.refreshing);
         assert!(s.notice.is_some());
     }
 
@@ -446,7 +669,7 @@ mod tests {
                 result: Ok(()),
             },
         );
-        assert_eq!(s.rows, vec![row(2)]);
+        assert_eq!(s.rows(), &[row(2)][..]);
         assert!(s.notice.is_none() && s.writing.is_empty() && s.removed.is_empty());
     }
 
@@ -455,7 +678,7 @@ mod tests {
         let s = loaded(Rc::new(State::new("fullname")), vec![row(1)], None);
         let s = reduce(s, Action::AddStarted(vec![row(4), row(5), row(1)]));
         assert_eq!(
-            s.rows.iter().map(|r| r.id).collect::<Vec<_>>(),
+            s.rows().iter().map(|r| r.id).collect::<Vec<_>>(),
             vec![id(4), id(5), id(1)]
         );
         assert_eq!(s.total, Some(5));
@@ -473,16 +696,13 @@ mod tests {
             },
         );
         assert_eq!(
-            s.rows.iter().map(|r| r.id).collect::<Vec<_>>(),
+            s.rows().iter().map(|r| r.id).collect::<Vec<_>>(),
             vec![id(4), id(1)]
         );
         assert_eq!(s.total, Some(4));
-        assert!(s
-            .notice
-            .as_deref()
-            .is_some_and(|n| n.contains("Could not add Row 5")));
+        assert!(matches!(&s.notice, Some(Notice::NotAdded { names, .. }) if names == &["Row 5"]));
         assert!(s.writing.is_empty());
-        assert_eq!(s.load, Load::Ready, "a clear refusal needs no reload");
+        assert!(!s.refreshing, "a clear refusal needs no reload");
     }
 
     #[test]
@@ -499,12 +719,12 @@ mod tests {
             },
         );
         assert_eq!(
-            s.rows.iter().map(|r| r.id).collect::<Vec<_>>(),
+            s.rows().iter().map(|r| r.id).collect::<Vec<_>>(),
             vec![id(2), id(1)]
         );
         assert!(s.notice.is_none(), "no error for what the user wanted");
         assert!(s.writing.is_empty());
-        assert_eq!(s.load, Load::Refreshing);
+        assert!(s.refreshing);
         assert_ne!(s.generation, generation, "the page is read again");
     }
 
@@ -519,9 +739,135 @@ mod tests {
                 error: ApiError::SessionExpired,
             },
         );
-        assert_eq!(s.load, Load::Failed(ApiError::SessionExpired));
+        assert_eq!(s.page, Loadable::Failed(ApiError::SessionExpired));
         let s = reduce(s, Action::Retry);
-        assert_eq!(s.load, Load::Loading);
+        assert_eq!(s.page, Loadable::Loading);
         assert_ne!(s.generation, g);
+    }
+
+    #[test]
+    fn shift_click_selects_the_range_from_the_last_click() {
+        let rows: Vec<Row> = (1..=5).map(row).collect();
+        let s = loaded(Rc::new(State::new("fullname")), rows, None);
+        let s = reduce(
+            s,
+            Action::Select {
+                id: id(2),
+                range: false,
+            },
+        );
+        let s = reduce(
+            s,
+            Action::Select {
+                id: id(4),
+                range: true,
+            },
+        );
+        let mut picked: Vec<RecordId> = s.selection().iter().map(|r| r.id).collect();
+        picked.sort();
+        assert_eq!(picked, vec![id(2), id(3), id(4)]);
+        assert!(!s.all_selected());
+        let s = reduce(s, Action::SelectAll(true));
+        assert!(s.all_selected());
+        let s = reduce(
+            s,
+            Action::Select {
+                id: id(1),
+                range: false,
+            },
+        );
+        assert!(!s.selected.contains(&id(1)));
+        let s = reduce(s, Action::SelectAll(false));
+        assert!(s.selection().is_empty());
+    }
+
+    #[test]
+    fn a_bulk_removal_keeps_the_refused_rows_says_which_and_reads_the_page_again() {
+        let s = loaded(
+            Rc::new(State::new("fullname")),
+            (1..=4).map(row).collect(),
+            None,
+        );
+        let s = reduce(s, Action::SelectAll(true));
+        let s = reduce(s, Action::RemoveManyStarted(vec![id(1), id(2), id(3)]));
+        assert_eq!(s.rows().len(), 1);
+        assert_eq!(s.bulk.as_ref().map(|b| b.ids.len()), Some(3));
+        let g = s.generation;
+        let s = reduce(
+            s,
+            Action::RemoveFinished {
+                id: id(1),
+                result: Ok(()),
+            },
+        );
+        let refused = ApiError::NoPrivilege {
+            message: "no".into(),
+        };
+        let s = reduce(
+            s,
+            Action::RemoveFinished {
+                id: id(2),
+                result: Err(refused.clone()),
+            },
+        );
+        assert_eq!(s.bulk.as_ref().map(|b| b.done), Some(2));
+        assert_eq!(s.generation, g, "no reload before the last answer");
+        let s = reduce(
+            s,
+            Action::RemoveFinished {
+                id: id(3),
+                result: Ok(()),
+            },
+        );
+        assert!(s.bulk.is_none());
+        assert_eq!(
+            s.rows().iter().map(|r| r.id).collect::<Vec<_>>(),
+            vec![id(2), id(4)],
+            "the refused row is back where it was"
+        );
+        assert!(s.row_errors.contains_key(&id(2)));
+        assert_eq!(
+            s.notice,
+            Some(Notice::NotRemoved {
+                names: vec!["Row 2".into()],
+                removed: 2,
+                error: refused,
+            })
+        );
+        assert_ne!(s.generation, g, "the page is read again");
+        assert!(s.refreshing);
+    }
+
+    #[test]
+    fn a_bulk_removal_that_goes_through_says_how_many() {
+        let s = loaded(Rc::new(State::new("fullname")), vec![row(1), row(2)], None);
+        let s = reduce(s, Action::RemoveManyStarted(vec![id(1), id(2)]));
+        let s = reduce(
+            s,
+            Action::RemoveFinished {
+                id: id(2),
+                result: Ok(()),
+            },
+        );
+        let s = reduce(
+            s,
+            Action::RemoveFinished {
+                id: id(1),
+                result: Ok(()),
+            },
+        );
+        assert_eq!(s.notice, Some(Notice::Removed { count: 2 }));
+        assert!(s.rows().is_empty() && s.writing.is_empty());
+    }
+
+    #[test]
+    fn cells_are_found_by_column_not_by_position() {
+        let r = Row {
+            id: id(1),
+            name: "A".into(),
+            cells: vec![("emailaddress1", "a@example.com".into())],
+        };
+        assert_eq!(r.cell("emailaddress1"), "a@example.com");
+        assert_eq!(r.cell("telephone1"), "");
     }
 }

@@ -18,14 +18,20 @@ impl From<Lead> for Row {
         Row {
             id: lead.leadid,
             cells: vec![
-                name.clone(),
-                text(lead.companyname),
-                text(lead.emailaddress1),
-                text(
-                    lead.statuscode_formatted
-                        .or(lead.statuscode.map(|c| c.to_string())),
+                ("fullname", name.clone()),
+                ("companyname", text(lead.companyname)),
+                ("emailaddress1", text(lead.emailaddress1)),
+                (
+                    "statuscode",
+                    text(
+                        lead.statuscode_formatted
+                            .or(lead.statuscode.map(|c| c.to_string())),
+                    ),
                 ),
-                text(lead.createdon_formatted.or(lead.createdon)),
+                (
+                    "createdon",
+                    text(lead.createdon_formatted.or(lead.createdon)),
+                ),
             ],
             name,
         }
@@ -42,10 +48,13 @@ impl From<Contact> for Row {
         Row {
             id: contact.contactid,
             cells: vec![
-                name.clone(),
-                text(contact.emailaddress1),
-                text(contact.parentcustomerid_formatted),
-                text(contact.telephone1),
+                ("fullname", name.clone()),
+                ("emailaddress1", text(contact.emailaddress1)),
+                (
+                    "_parentcustomerid_value",
+                    text(contact.parentcustomerid_formatted),
+                ),
+                ("telephone1", text(contact.telephone1)),
             ],
             name,
         }
@@ -54,6 +63,28 @@ impl From<Contact> for Row {
 
 #[cfg(test)]
 mod tests {
+    // Every grid column has a cell: a new column needs its text here.
+    #[test]
+    fn every_column_has_its_cell() -> serde_json::Result<()> {
+        let lead: Lead =
+            serde_json::from_str(r#"{"leadid":"00000000-0000-4000-8000-000000000001"}"#)?;
+        let contact: Contact =
+            serde_json::from_str(r#"{"contactid":"00000000-0000-4000-8000-000000000001"}"#)?;
+        for (side, row) in [
+            (Side::Contact, Row::from(lead)),
+            (Side::Lead, Row::from(contact)),
+        ] {
+            for column in side.columns() {
+                assert!(
+                    row.cells.iter().any(|(a, _)| *a == column.attribute),
+                    "{}",
+                    column.attribute
+                );
+            }
+        }
+        Ok(())
+    }
+
     use super::*;
 
     #[test]
@@ -64,8 +95,13 @@ mod tests {
         )?;
         let row = Row::from(lead);
         assert_eq!(row.name, "(no name)");
+        let texts: Vec<&str> = Side::Contact
+            .columns()
+            .iter()
+            .map(|c| row.cell(c.attribute))
+            .collect();
         assert_eq!(
-            row.cells,
+            texts,
             vec!["(no name)", "A&B", "", "New", "2026-01-01T00:00:00Z"]
         );
         Ok(())

@@ -5,7 +5,7 @@ use std::rc::Rc;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
-use super::associations_state::{Action, Load, PageSource, Row, State};
+use super::associations_state::{Action, Page, PageSource, Row, State};
 use super::loadable::{use_keyed_load, use_loadable, Loadable, Reload};
 use super::relationship::Side;
 use super::use_client::use_client;
@@ -37,11 +37,10 @@ pub fn use_associations(side: Side, record_id: RecordId, page_size: u32) -> Asso
     let state = use_reducer(|| {
         let state = State::new(DEFAULT_SORT);
         match ready_first_page(client, side, record_id, page_size, &state) {
-            Some((rows, next_link, total)) => {
+            Some((page, total)) => {
                 let loaded = Rc::new(state).reduce(Action::Loaded {
                     generation: 0,
-                    rows,
-                    next_link,
+                    page,
                     total,
                 });
                 Rc::unwrap_or_clone(loaded)
@@ -79,7 +78,7 @@ pub fn use_associations(side: Side, record_id: RecordId, page_size: u32) -> Asso
         let online = use_online();
         let (dispatcher, offline_failure) = (
             state.dispatcher(),
-            matches!(state.load, Load::Failed(ApiError::Network { .. })),
+            matches!(state.page, Loadable::Failed(ApiError::Network { .. })),
         );
         use_effect_with(online, move |online| {
             if *online && offline_failure {
@@ -94,7 +93,7 @@ pub fn use_associations(side: Side, record_id: RecordId, page_size: u32) -> Asso
         let (client, handle) = (client.clone(), state.clone());
         let key = (state.generation, side, record_id, page_size);
         use_keyed_load(key, move |first, cancel| {
-            if first && handle.load != Load::Loading {
+            if first && handle.page != Loadable::Loading {
                 return; // the first page came with the first render
             }
             spawn_page_load(&client, side, record_id, page_size, &handle, cancel);
@@ -156,7 +155,8 @@ pub fn use_associations(side: Side, record_id: RecordId, page_size: u32) -> Asso
     }
 }
 
-type Page = (Vec<Row>, Option<String>, Option<u64>);
+/// A page and, on a first page, the count of all.
+type Counted = (Page, Option<u64>);
 
 /// Load the page `state` asks for and hand the answer to its reducer.
 fn spawn_page_load(
@@ -171,10 +171,9 @@ fn spawn_page_load(
     let (snapshot, generation) = ((**state).clone(), state.generation);
     spawn_local(async move {
         match load_page(&client, side, record_id, &snapshot, page_size, &cancel).await {
-            Ok((rows, next_link, total)) => dispatcher.dispatch(Action::Loaded {
+            Ok((page, total)) => dispatcher.dispatch(Action::Loaded {
                 generation,
-                rows,
-                next_link,
+                page,
                 total,
             }),
             Err(ApiError::Aborted) => {}
@@ -205,12 +204,10 @@ fn first_page_of(side: Side, record_id: RecordId, page_size: u32, state: &State)
     requests::association_page(side, record_id, &state.search, sort, page_size)
 }
 
-fn rows<T: Into<Row>>(page: Collection<T>) -> Page {
-    (
-        page.value.into_iter().map(Into::into).collect(),
-        page.next_link,
-        page.count,
-    )
+fn rows<T: Into<Row>>(page: Collection<T>) -> Counted {
+    let rows = page.value.into_iter().map(Into::into).collect();
+    let next_link = page.next_link;
+    (Page { rows, next_link }, page.count)
 }
 
 /// The first page for a fresh `state`, if the client already holds it.
@@ -220,7 +217,7 @@ fn ready_first_page(
     record_id: RecordId,
     page_size: u32,
     state: &State,
-) -> Option<Page> {
+) -> Option<Counted> {
     let get = first_page_of(side, record_id, page_size, state);
     match side {
         Side::Contact => client.ready::<Collection<Lead>>(&get).map(rows),
@@ -235,7 +232,7 @@ async fn load_page(
     state: &State,
     page_size: u32,
     cancel: &Cancel,
-) -> Result<Page, ApiError> {
+) -> Result<Counted, ApiError> {
     let get = match state.current_source() {
         PageSource::Link(link) => Get::next_page(link, page_size),
         PageSource::First => first_page_of(side, record_id, page_size, state),
@@ -268,7 +265,7 @@ pub fn use_candidates(side: Side, term: String) -> (Loadable<Rc<Vec<Row>>>, Relo
                         .await?,
                 ),
             };
-            Ok(Rc::new(found.0))
+            Ok(Rc::new(found.0.rows))
         }
     })
 }

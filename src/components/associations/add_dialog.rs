@@ -56,7 +56,7 @@ pub fn add_dialog(props: &AddDialogProps) -> Html {
                             selected.set(next);
                         })
                     };
-                    let detail = row.cells.iter().skip(1).filter(|c| !c.is_empty()).cloned().collect::<Vec<_>>().join(" · ");
+                    let detail = row.cells.iter().skip(1).map(|(_, c)| c).filter(|c| !c.is_empty()).cloned().collect::<Vec<_>>().join(" · ");
                     html! {
                         <li>
                             <label class="lm-pick">

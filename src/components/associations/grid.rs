@@ -120,7 +120,6 @@ pub fn grid(props: &GridProps) -> Html {
             Callback::from(move |_| focused.set(index))
         };
         let tabindex = if index == (*focused).min(row_count.saturating_sub(1)) { "0" } else { "-1" };
-        let mut cells = row.cells.iter().skip(1);
         html! {
             <tr role="row" class={if busy { "lm-grid__row lm-grid__row--busy" } else { "lm-grid__row" }}
                 data-row-index={index.to_string()} tabindex={tabindex} {onfocus} aria-busy={busy.to_string()}>
@@ -128,7 +127,7 @@ pub fn grid(props: &GridProps) -> Html {
                     <a dir="auto" href={href} target="_blank" rel="noopener noreferrer" tabindex="-1" onclick={open}>{ row.name.clone() }</a>
                 </td>
                 { for props.headers.iter().skip(1).map(|h| html! {
-                    <td role="gridcell" dir="auto" data-label={h.label.clone()}>{ cells.next().cloned().unwrap_or_default() }</td>
+                    <td role="gridcell" dir="auto" data-label={h.label.clone()}>{ row.cell(h.attribute).to_owned() }</td>
                 }) }
                 <td role="gridcell" class="lm-grid__actions">
                     <button type="button" class="lm-icon-button" tabindex="-1" disabled={busy}

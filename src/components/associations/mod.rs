@@ -9,8 +9,9 @@ use yew::prelude::*;
 use self::add_dialog::AddDialog;
 use self::grid::{Grid, Header};
 use crate::components::{Dialog, ErrorBanner, PerfMark, Skeleton};
-use crate::hooks::associations_state::{Action, Load};
+use crate::hooks::associations_state::{Action, Notice};
 use crate::hooks::relationship::Side;
+use crate::hooks::Loadable;
 use crate::hooks::{use_associations, use_debounced, SEARCH_DEBOUNCE};
 use crate::host::{xrm, HostContext, RecordId};
 
@@ -93,18 +94,18 @@ pub fn associations_view(props: &AssociationsViewProps) -> Html {
         })
     };
 
-    let body = match &state.load {
-        Load::Loading => {
+    let body = match &state.page {
+        Loadable::Loading => {
             html! { <Skeleton columns={headers.len()} what={format!("the {plural}")} /> }
         }
-        Load::Failed(error) => {
+        Loadable::Failed(error) => {
             let dispatcher = state.dispatcher();
             html! {
                 <ErrorBanner title={format!("Couldn't load the {plural}")} message={error.to_string()}
                     on_retry={Callback::from(move |_| dispatcher.dispatch(Action::Retry))} />
             }
         }
-        _ if state.rows.is_empty() => html! {
+        Loadable::Ready(page) if page.rows.is_empty() => html! {
             <div class="lm-empty" role="status">
                 if state.search.is_empty() {
                     <p>{ format!("No {plural} are associated with this {}.", props.context.params.entity) }</p>
@@ -115,16 +116,16 @@ pub fn associations_view(props: &AssociationsViewProps) -> Html {
                 }
             </div>
         },
-        _ => html! {
-            <Grid caption={format!("Associated {plural}")} headers={headers.clone()} rows={state.rows.clone()}
+        Loadable::Ready(page) => html! {
+            <Grid caption={format!("Associated {plural}")} headers={headers.clone()} rows={page.rows.clone()}
                 sort={state.sort.clone()} busy={state.writing.clone()}
                 record_href={record_href.clone()} on_sort={on_sort.clone()} on_open={on_open.clone()} on_remove={ask_remove.clone()} />
         },
     };
 
-    let pager = (!state.rows.is_empty() || state.has_previous()).then(|| {
+    let pager = (!state.rows().is_empty() || state.has_previous()).then(|| {
         let (prev, next) = (state.dispatcher(), state.dispatcher());
-        let busy = state.load == Load::Refreshing;
+        let busy = state.refreshing;
         let summary = match state.total {
             Some(total) => format!(
                 "Page {} · {}",
@@ -141,17 +142,22 @@ pub fn associations_view(props: &AssociationsViewProps) -> Html {
                     { summary }
                     if busy { <span class="lm-spinner" aria-label="Loading"></span> }
                 </span>
-                <button type="button" class="lm-button" disabled={state.next_link.is_none() || busy}
+                <button type="button" class="lm-button" disabled={state.next_link().is_none() || busy}
                     onclick={move |_| next.dispatch(Action::NextPage)}>{"Next ›"}</button>
             </nav>
         }
     });
 
-    let notice = state.notice.clone().map(|message| {
+    let notice = state.notice.clone().map(|notice| {
         let dispatcher = state.dispatcher();
+        let (class, role) = if notice.is_failure() {
+            ("lm-banner lm-banner--warning", "alert")
+        } else {
+            ("lm-banner lm-banner--success", "status")
+        };
         html! {
-            <div class="lm-banner lm-banner--warning" role="alert">
-                <span class="lm-banner__text">{ message }</span>
+            <div class={class} role={role}>
+                <span class="lm-banner__text">{ notice_text(&notice, side) }</span>
                 <button type="button" class="lm-button" onclick={move |_| dispatcher.dispatch(Action::DismissNotice)}>{"Dismiss"}</button>
             </div>
         }
@@ -164,12 +170,12 @@ pub fn associations_view(props: &AssociationsViewProps) -> Html {
         };
         Some(html! {
             <AddDialog side={side}
-                existing={state.rows.iter().map(|r| r.id).collect::<Vec<_>>()}
+                existing={state.rows().iter().map(|r| r.id).collect::<Vec<_>>()}
                 on_add={view.add.clone()} on_close={close} />
         })
     } else {
         (*confirm_remove).and_then(|id| {
-            let name = state.rows.iter().find(|r| r.id == id).map(|r| r.name.clone())?;
+            let name = state.rows().iter().find(|r| r.id == id).map(|r| r.name.clone())?;
             let close = {
                 let confirm_remove = confirm_remove.clone();
                 Callback::from(move |_| confirm_remove.set(None))
@@ -213,8 +219,29 @@ pub fn associations_view(props: &AssociationsViewProps) -> Html {
             { body }
             { for pager }
             { for dialog }
-            <PerfMark name="leadmap:first-rows" when={state.load != Load::Loading} />
+            <PerfMark name="leadmap:first-rows" when={state.page != Loadable::Loading} />
         </section>
+    }
+}
+
+fn notice_text(notice: &Notice, side: Side) -> String {
+    match notice {
+        Notice::NotAdded { names, error } => format!("Could not add {}: {error}", names.join(", ")),
+        Notice::NotRemoved {
+            names,
+            removed: 0,
+            error,
+        } => format!("Could not remove {}: {error}", names.join(", ")),
+        Notice::NotRemoved {
+            names,
+            removed,
+            error,
+        } => format!(
+            "Removed {}. Could not remove {}: {error}",
+            side.count_related(*removed as u64),
+            names.join(", ")
+        ),
+        Notice::Removed { count } => format!("Removed {}.", side.count_related(*count as u64)),
     }
 }
 
