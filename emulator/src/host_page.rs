@@ -6,6 +6,10 @@ use serde_json::{json, Value};
 use uuid::Uuid;
 
 const TEMPLATE: &str = include_str!("../assets/host.html");
+/// The page's script: `window.Xrm` with `Xrm.Page` (formContext), Save, OnLoad.
+const SCRIPT: &str = include_str!("../assets/host.js");
+/// The WhoAmI user's name, for `userSettings.userName`.
+const USER_NAME: &str = "Emulator User";
 
 /// How many non-fixture records of each table the record picker offers.
 const EXTRA_RECORDS: usize = 10;
@@ -50,7 +54,10 @@ pub fn render(store: &Store, user_lcid: u32) -> String {
         .to_string()
         .replace('<', "\\u003c");
     TEMPLATE
+        .replace("__HOST_JS__", SCRIPT)
         .replace("__RECORDS_JSON__", &records)
+        .replace("__USER_ID__", fixtures::USER_ID)
+        .replace("__USER_NAME__", USER_NAME)
         .replace("__DEFAULT_CONTACT_ID__", fixtures::CONTACT_MANY_LEADS)
         .replace("__DEFAULT_LCID__", &user_lcid.to_string())
 }

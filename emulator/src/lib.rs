@@ -12,6 +12,7 @@ pub mod host_page;
 pub mod locks;
 pub mod metadata;
 pub mod odata;
+pub mod privileges;
 pub mod server;
 pub mod server_time;
 pub mod store;
@@ -40,6 +41,9 @@ pub struct Config {
     pub cors_loopback: bool,
     /// How long each operation takes before it is answered (none by default).
     pub server_time: ServerTime,
+    /// Privileges the WhoAmI user lacks (`prvAppendLead`, …): missing from
+    /// `RetrieveUserPrivileges`, and associations needing them are denied.
+    pub denied_privileges: Vec<String>,
 }
 
 impl Default for Config {
@@ -51,6 +55,7 @@ impl Default for Config {
             webresources: None,
             cors_loopback: false,
             server_time: ServerTime::none(),
+            denied_privileges: Vec::new(),
         }
     }
 }
@@ -62,6 +67,7 @@ pub struct AppState {
     pub log: Mutex<Vec<LogEntry>>,
     user_lcid: AtomicU32,
     server_time: RwLock<ServerTime>,
+    denied_privileges: RwLock<Vec<String>>,
     pub config: Config,
     pub started: Instant,
 }
@@ -79,6 +85,7 @@ impl AppState {
             log: Mutex::default(),
             user_lcid: AtomicU32::new(config.user_lcid),
             server_time: RwLock::new(config.server_time.clone()),
+            denied_privileges: RwLock::new(config.denied_privileges.clone()),
             config,
             started: Instant::now(),
         })
@@ -100,6 +107,14 @@ impl AppState {
         *self.server_time.write_or_recover() = model;
     }
 
+    pub fn denied_privileges(&self) -> Vec<String> {
+        self.denied_privileges.read_or_recover().clone()
+    }
+
+    pub fn set_denied_privileges(&self, names: Vec<String>) {
+        *self.denied_privileges.write_or_recover() = names;
+    }
+
     /// Restores the initial data set and settings; clears faults and the log.
     pub fn reset(&self) {
         *self.store.write_or_recover() = self.initial.clone();
@@ -107,6 +122,7 @@ impl AppState {
         self.log.lock_or_recover().clear();
         self.set_user_lcid(self.config.user_lcid);
         self.set_server_time(self.config.server_time.clone());
+        self.set_denied_privileges(self.config.denied_privileges.clone());
     }
 }
 

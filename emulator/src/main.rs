@@ -37,6 +37,10 @@ struct Args {
     /// model in server_time.rs), `none`, or a JSON file of figures in ms.
     #[arg(long, value_name = "realistic|none|FILE.json", value_parser = ServerTime::parse, default_value = "none")]
     server_time: ServerTime,
+    /// Privileges the user lacks, comma-separated (prvAppendLead,prvAppendToContact):
+    /// left out of RetrieveUserPrivileges; associations needing them answer 403.
+    #[arg(long, value_name = "PRV,…", value_delimiter = ',')]
+    denied_privileges: Vec<String>,
 }
 
 #[tokio::main]
@@ -54,6 +58,7 @@ async fn main() -> std::io::Result<()> {
         webresources: args.webresources,
         cors_loopback: args.cors_loopback,
         server_time: args.server_time,
+        denied_privileges: args.denied_privileges,
     };
     serve(listener, config).await
 }

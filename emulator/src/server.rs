@@ -316,13 +316,17 @@ fn control(state: &AppState, method: &Method, rest: &str, body: &[u8]) -> Respon
 }
 
 fn settings(state: &AppState) -> Value {
-    json!({"user_lcid": state.user_lcid(), "server_time": state.server_time()})
+    json!({
+        "user_lcid": state.user_lcid(),
+        "server_time": state.server_time(),
+        "denied_privileges": state.denied_privileges(),
+    })
 }
 
-/// `{"user_lcid": 1036}`, `{"server_time": "realistic" | "none" | {figures}}`, or both.
+/// Any of `{"user_lcid": 1036}`, `{"server_time": "realistic" | "none" | {figures}}`
+/// and `{"denied_privileges": ["prvAppendLead", …]}`; the ones left out keep their value.
 fn apply_settings(state: &AppState, body: &[u8]) -> Result<(), String> {
-    const EXPECTED: &str =
-        "expected {\"user_lcid\": <number>} and/or {\"server_time\": \"realistic\" | \"none\" | {…}}";
+    const EXPECTED: &str = "expected any of {\"user_lcid\": <number>, \"server_time\": \"realistic\" | \"none\" | {…}, \"denied_privileges\": [\"prv…\", …]}";
     let value: Value = serde_json::from_slice(body).map_err(|e| format!("{EXPECTED}: {e}"))?;
     let lcid = match value.get("user_lcid") {
         Some(v) => Some(v.as_u64().ok_or(EXPECTED)? as u32),
@@ -338,7 +342,11 @@ fn apply_settings(state: &AppState, body: &[u8]) -> Result<(), String> {
         Some(_) => return Err(EXPECTED.into()),
         None => None,
     };
-    if lcid.is_none() && server_time.is_none() {
+    let denied = match value.get("denied_privileges") {
+        Some(v) => Some(serde_json::from_value::<Vec<String>>(v.clone()).map_err(|_| EXPECTED)?),
+        None => None,
+    };
+    if lcid.is_none() && server_time.is_none() && denied.is_none() {
         return Err(EXPECTED.into());
     }
     if let Some(lcid) = lcid {
@@ -346,6 +354,9 @@ fn apply_settings(state: &AppState, body: &[u8]) -> Result<(), String> {
     }
     if let Some(model) = server_time {
         state.set_server_time(model);
+    }
+    if let Some(names) = denied {
+        state.set_denied_privileges(names);
     }
     Ok(())
 }

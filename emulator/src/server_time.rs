@@ -40,7 +40,7 @@ pub struct ServerTime {
     pub attribute: u64,
     /// The `InitializeFrom` function.
     pub initialize_from: u64,
-    /// Any other function (`WhoAmI`, …).
+    /// Any other function (`WhoAmI`, `RetrieveUserPrivileges`, …).
     pub function: u64,
     /// A write: POST, PATCH, PUT or DELETE (an association through `$ref` included).
     pub write: u64,
@@ -131,6 +131,7 @@ impl ServerTime {
             ["EntityDefinitions", ..] => self.entity_definition,
             ["InitializeFrom"] => self.initialize_from,
             [name] if segments[1].key.is_none() && is_function(name) => self.function,
+            [_bound_to, name] if name.starts_with("Microsoft.Dynamics.CRM.") => self.function,
             _ => self.record_query + self.query_extras(&req.raw_query),
         }
     }
@@ -227,6 +228,10 @@ mod tests {
             80
         );
         assert_eq!(ms("WhoAmI"), 20);
+        assert_eq!(
+            ms("systemusers(5e000000-0000-4000-8000-000000000001)/Microsoft.Dynamics.CRM.RetrieveUserPrivileges()"),
+            20
+        );
         let mut write =
             get("contacts(c0000000-0000-4000-8000-000000000001)/contactleads_association/$ref");
         write.method = "POST".into();

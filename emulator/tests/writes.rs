@@ -253,3 +253,62 @@ async fn initialize_from_applies_the_entity_map() {
     let r = emu.get("InitializeFrom(EntityMoniker=@p1,TargetEntityName=@p2,TargetFieldType=@p3)?@p2='contact'").await;
     assert_eq!(r.status, 400);
 }
+
+#[tokio::test]
+async fn create_answers_204_with_the_entity_id_and_checks_columns() {
+    let emu = Emu::start().await;
+    let r = emu
+        .send(
+            "POST",
+            "contacts",
+            &[("Content-Type", "application/json")],
+            Some(r#"{"firstname":"Ann","lastname":"Lee"}"#.into()),
+        )
+        .await;
+    assert_eq!(r.status, 204, "{}", r.text);
+    let entity_id = r.header("OData-EntityId").expect("OData-EntityId");
+    let id = entity_id
+        .rsplit_once('(')
+        .unwrap()
+        .1
+        .trim_end_matches(')')
+        .to_string();
+    let contact = emu
+        .ok(&format!("contacts({id})?$select=fullname,statecode"))
+        .await;
+    assert_eq!(contact["fullname"], "Ann Lee");
+    assert_eq!(contact["statecode"], 0);
+
+    let unknown = emu
+        .send(
+            "POST",
+            "contacts",
+            &[("Content-Type", "application/json")],
+            Some(r#"{"lastname":"X","nosuchcolumn":1}"#.into()),
+        )
+        .await;
+    assert_eq!(unknown.status, 400);
+    assert!(unknown.text.contains("nosuchcolumn"));
+
+    let denied = emu
+        .send(
+            "PATCH",
+            "/_emulator/settings",
+            &[],
+            Some(r#"{"denied_privileges":["prvCreateLead"]}"#.into()),
+        )
+        .await;
+    assert_eq!(denied.status, 200);
+    let r = emu
+        .send("POST", "leads", &[], Some(r#"{"lastname":"X"}"#.into()))
+        .await;
+    assert_eq!(r.status, 403);
+    assert!(r.text.contains("is missing prvCreateLead privilege"));
+    assert_eq!(
+        emu.send("POST", "accounts", &[], Some("{}".into()))
+            .await
+            .status,
+        405,
+        "other tables still answer 405"
+    );
+}

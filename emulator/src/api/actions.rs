@@ -1,6 +1,6 @@
-//! Functions: `WhoAmI` and `InitializeFrom`.
+//! Functions: `WhoAmI`, `InitializeFrom` and `systemusers(id)/…RetrieveUserPrivileges`.
 
-use super::path::{parse_entity_reference, Segment};
+use super::path::{parse_entity_reference, parse_guid_key, Segment};
 use super::{ApiResponse, Ctx};
 use crate::errors::{ApiError, ApiResult};
 use crate::fixtures;
@@ -37,6 +37,35 @@ pub fn who_am_i(ctx: &Ctx, seg: &Segment) -> ApiResult<ApiResponse> {
             "BusinessUnitId": fixtures::BUSINESS_UNIT_ID,
             "UserId": fixtures::USER_ID,
             "OrganizationId": fixtures::ORGANIZATION_ID,
+        }),
+    ))
+}
+
+/// Bound functions are called by their namespace-qualified name.
+pub const RETRIEVE_USER_PRIVILEGES: &str = "Microsoft.Dynamics.CRM.RetrieveUserPrivileges";
+
+/// `systemusers(<id>)/Microsoft.Dynamics.CRM.RetrieveUserPrivileges()`: the
+/// WhoAmI user's role privileges, minus the `denied_privileges` setting.
+pub fn retrieve_user_privileges(ctx: &Ctx, user: &Segment, f: &Segment) -> ApiResult<ApiResponse> {
+    get_only(ctx)?;
+    if f.key.as_deref().is_some_and(|k| !k.trim().is_empty()) {
+        return Err(ApiError::bad_query(
+            "RetrieveUserPrivileges takes no parameters.",
+        ));
+    }
+    let key = user
+        .key
+        .as_deref()
+        .ok_or_else(|| ApiError::segment_not_found(&f.text()))?;
+    let id = parse_guid_key(key)?;
+    if id.to_string() != fixtures::USER_ID {
+        return Err(ApiError::record_not_found("systemuser", &id.to_string()));
+    }
+    Ok(ApiResponse::json(
+        200,
+        &json!({
+            "@odata.context": format!("{}/$metadata#Microsoft.Dynamics.CRM.RetrieveUserPrivilegesResponse", ctx.service_root),
+            "RolePrivileges": crate::privileges::role_privileges(ctx.denied),
         }),
     ))
 }

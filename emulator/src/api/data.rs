@@ -427,7 +427,12 @@ fn next_link(req: &ApiRequest, skip: usize) -> String {
     format!("{}{}?{query}$skiptoken={token}", req.base, req.raw_path)
 }
 
-fn single(ctx: &Ctx, table: &Table, id: Uuid, opts: &QueryOptions) -> ApiResult<ApiResponse> {
+pub(super) fn single(
+    ctx: &Ctx,
+    table: &Table,
+    id: Uuid,
+    opts: &QueryOptions,
+) -> ApiResult<ApiResponse> {
     validate_expanded(ctx.store, table, opts)?;
     for (present, name) in [
         (opts.filter.is_some(), "$filter"),
@@ -533,6 +538,7 @@ pub fn write_ref(
     store: &mut Store,
     req: &ApiRequest,
     segments: &[Segment],
+    denied: &[String],
 ) -> ApiResult<ApiResponse> {
     let [owner, nav_seg, _ref] = segments else {
         return Err(ApiError::segment_not_found(
@@ -541,6 +547,7 @@ pub fn write_ref(
     };
     let nav = many_to_many(store, &owner.name, &nav_seg.name)
         .ok_or_else(|| ApiError::segment_not_found(&nav_seg.text()))?;
+    crate::privileges::require(store, denied, "Append", &[nav.from, nav.target])?;
     let (from, other_set) = (
         nav.from,
         table_of(store, nav.target).meta.entity_set_name.clone(),

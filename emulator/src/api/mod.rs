@@ -2,6 +2,7 @@
 //! the HTTP framework (so `$batch` parts go through the same code) and routing.
 
 mod actions;
+mod create;
 mod data;
 mod meta;
 pub mod path;
@@ -83,6 +84,8 @@ pub struct Ctx<'a> {
     pub service_root: String,
     pub prefs: Preferences,
     pub req: &'a ApiRequest,
+    /// The `denied_privileges` setting.
+    pub denied: &'a [String],
 }
 
 impl Ctx<'_> {
@@ -125,6 +128,7 @@ fn route(state: &AppState, req: &ApiRequest) -> ApiResult<ApiResponse> {
     let service_root = format!("{}/api/data/{}", req.base, version.name);
     let prefs = Preferences::parse(req.header("Prefer"));
     let is_write = matches!(req.method.as_str(), "POST" | "PATCH" | "PUT" | "DELETE");
+    let denied = state.denied_privileges();
 
     let associates = is_write
         && segments.last().is_some_and(|s| s.name == "$ref")
@@ -136,7 +140,16 @@ fn route(state: &AppState, req: &ApiRequest) -> ApiResult<ApiResponse> {
         };
     if associates {
         let mut store = state.store.write_or_recover();
-        return data::write_ref(&mut store, req, segments);
+        return data::write_ref(&mut store, req, segments, &denied);
+    }
+    if let [set] = segments {
+        if req.method == "POST"
+            && set.key.is_none()
+            && create::CREATABLE.contains(&set.name.as_str())
+        {
+            let mut store = state.store.write_or_recover();
+            return create::create(&mut store, req, &set.name, &denied, service_root, lcid);
+        }
     }
     let store = state.store.read_or_recover();
     let ctx = Ctx {
@@ -145,12 +158,17 @@ fn route(state: &AppState, req: &ApiRequest) -> ApiResult<ApiResponse> {
         service_root,
         prefs,
         req,
+        denied: &denied,
     };
     match segments {
         [] => Ok(service_document(&ctx)),
         [s, ..] if s.name == "EntityDefinitions" => meta::handle(&ctx, segments),
         [s] if s.name == "WhoAmI" => actions::who_am_i(&ctx, s),
         [s] if s.name == "InitializeFrom" => actions::initialize_from(&ctx, s),
+        [user, f] if user.name == "systemusers" && f.name == actions::RETRIEVE_USER_PRIVILEGES => {
+            actions::retrieve_user_privileges(&ctx, user, f)
+        }
+        [user, f] if user.name == "systemusers" => Err(ApiError::segment_not_found(&f.text())),
         [s, ..] if ctx.store.table_by_set(&s.name).is_some() => data::handle(&ctx, segments),
         [s, ..] => Err(ApiError::segment_not_found(&s.text())),
     }
