@@ -1,11 +1,16 @@
 //! The root component: validates the host context, then lays out the views.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use crate::api::Client;
-use crate::components::{AssociationsView, EntityMapsView, ErrorBanner, Frame, NotContactOrLead};
+use crate::components::{
+    AssociationsView, EntityMapsView, ErrorBanner, Frame, NotContactOrLead, UnsavedRecord,
+};
 use crate::hooks::relationship::Side;
 use crate::host::{self, xrm, HostContext, HostError};
+use crate::i18n::{self, Strings};
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
@@ -17,7 +22,8 @@ pub struct AppProps {
 pub fn app(props: &AppProps) -> Html {
     let xrm_info = use_state(xrm::discover);
     {
-        // A form OnLoad script may hand over (and later replace) the Client API.
+        // A form OnLoad script may hand over (and later replace) the Client
+        // API; a save tells it too.
         let xrm_info = xrm_info.clone();
         use_effect_with((), move |_| {
             xrm::install_set_client_api_context(move |info| xrm_info.set(Some(info)));
@@ -26,20 +32,48 @@ pub fn app(props: &AppProps) -> Html {
     let context: Result<HostContext, HostError> = use_memo(
         (props.search.clone(), (*xrm_info).clone()),
         |(search, xrm_info)| {
-            host::query::parse_form_params(search)
+            let search = xrm::with_saved_record(search, xrm_info.as_ref());
+            host::query::parse_form_params(&search)
                 .map(|params| HostContext::new(params, xrm_info.as_ref(), &page_origin()))
         },
     )
     .as_ref()
     .clone();
 
-    match context {
+    let (query_user_lcid, org_lcid) = host::query::languages(&props.search);
+    let user_lcid = match &context {
+        Ok(context) => context.user_lcid,
+        Err(_) => xrm_info
+            .as_ref()
+            .and_then(|x| x.language_id)
+            .or(query_user_lcid)
+            .unwrap_or(host::options::DEFAULT_LCID),
+    };
+    let strings = use_memo((user_lcid, org_lcid), |(user, org)| {
+        Rc::new(i18n::loaded(*user, *org))
+    });
+    let strings: Rc<Strings> = (*strings).clone();
+
+    let body = match context {
         Ok(context) => html! { <Views {context} /> },
+        Err(HostError::MissingId) if xrm_info.as_ref().is_some_and(|x| x.is_create_form()) => {
+            let entity = host::query::typename(&props.search);
+            html! {
+                <Frame context={None::<HostContext>}>
+                    <UnsavedRecord side={entity.as_deref().and_then(Side::of)} />
+                </Frame>
+            }
+        }
         Err(error) => html! {
             <Frame context={None::<HostContext>}>
-                <ErrorBanner title="LeadMap can't show this record" message={error.to_string()} />
+                <ErrorBanner title={strings.t("app.cannot_show")} message={strings.host_error(&error)} />
             </Frame>
         },
+    };
+    html! {
+        <ContextProvider<Rc<Strings>> context={strings.clone()}>
+            <div class="lm-root" dir={strings.dir()} lang={strings.language().tag}>{ body }</div>
+        </ContextProvider<Rc<Strings>>>
     }
 }
 

@@ -10,38 +10,65 @@ pub mod app;
 pub mod components;
 pub mod hooks;
 pub mod host;
+pub mod i18n;
 pub mod perf;
 mod sort;
 
 pub use app::App;
 
-/// How long [`start`] waits for the page's early answer before mounting
-/// without it (the page shows a static skeleton meanwhile).
+/// How long [`start`] waits for the page's early answer and the user's
+/// language before mounting without them (the page shows a static skeleton
+/// meanwhile).
 #[cfg(target_arch = "wasm32")]
 const EARLY_ANSWER_WAIT: std::time::Duration = std::time::Duration::from_millis(1000);
 
 /// Mount LeadMap into `root` for the page's own query string.
 ///
-/// When the page's early answers (see `api::early`) are still on their way,
-/// it waits for them first, briefly. The answer's body can only be read while the
+/// When the page's early answers (see `api::early`) or the catalogue of the
+/// user's language are still on their way, it waits for them first, briefly. The answer's body can only be read while the
 /// main thread is free, so mounting at once would render loading rows, keep
 /// the answer out until that long task ends, then render again: waiting
 /// between tasks gives the rows in the first render.
 #[cfg(target_arch = "wasm32")]
 pub fn start(root: web_sys::Element) {
-    use futures::future::select;
+    use futures::future::{join, select};
     use wasm_bindgen_futures::{spawn_local, JsFuture};
 
     console_error_panic_hook::set_once();
     perf::mark_once(perf::STARTED);
-    match api::pending_early_answers() {
-        Some(answer) => spawn_local(async move {
-            let wait = yew::platform::time::sleep(EARLY_ANSWER_WAIT);
-            let _ = select(JsFuture::from(answer), Box::pin(wait)).await;
-            mount(root);
-        }),
-        None => mount(root),
-    }
+    let lcids = start_languages();
+    let early = api::pending_early_answers();
+    spawn_local(async move {
+        let languages = i18n::load_languages(&lcids);
+        let ready = async move {
+            let early = async move {
+                if let Some(answer) = early {
+                    let _ = JsFuture::from(answer).await;
+                }
+            };
+            join(early, languages).await
+        };
+        let wait = yew::platform::time::sleep(EARLY_ANSWER_WAIT);
+        let _ = select(Box::pin(ready), Box::pin(wait)).await;
+        mount(root);
+    });
+}
+
+/// The user's and the org's language, as the app will pick them (`Xrm`
+/// first, then the query string).
+#[cfg(target_arch = "wasm32")]
+fn start_languages() -> Vec<u32> {
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    let (query_user, org) = host::query::languages(&search);
+    let user = host::xrm::discover()
+        .and_then(|x| x.language_id)
+        .or(query_user)
+        .unwrap_or(host::options::DEFAULT_LCID);
+    let mut lcids = vec![user];
+    lcids.extend(org.filter(|org| *org != user));
+    lcids
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -65,8 +65,45 @@ pub fn package(options: &Options) -> Result<Package, PackageError> {
     })
 }
 
-/// The four web resources: the page, the script carrying the wasm, the
-/// styles and the form OnLoad handler.
+/// LeadMap's strings, one RESX web resource per language (Trunk copies
+/// `www/strings` to `dist/strings`): `…/strings/leadmap.<lcid>.resx`.
+fn string_resources(dist: &Path, naming: &Naming) -> Result<Vec<WebResource>, PackageError> {
+    let folder = dist.join("strings");
+    let entries = fs::read_dir(&folder).map_err(|source| PackageError::Build {
+        path: folder.clone(),
+        source,
+    })?;
+    let mut files: Vec<String> = entries
+        .flatten()
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|name| {
+            name.strip_prefix("leadmap.")
+                .and_then(|rest| rest.strip_suffix(".resx"))
+                .is_some_and(|lcid| lcid.parse::<u32>().is_ok())
+        })
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|file| {
+            let path = folder.join(&file);
+            let content = fs::read(&path).map_err(|source| PackageError::Build { path, source })?;
+            let lcid = file
+                .trim_start_matches("leadmap.")
+                .trim_end_matches(".resx");
+            Ok(resource(
+                naming,
+                &format!("strings/{file}"),
+                &format!("LeadMap strings ({lcid})"),
+                WebResourceType::Resx,
+                content,
+            ))
+        })
+        .collect()
+}
+
+/// The web resources: the page, the script carrying the wasm, the styles,
+/// the form OnLoad handler, the first data request and the strings.
 pub fn web_resources(dist: &Path, naming: &Naming) -> Result<Vec<WebResource>, PackageError> {
     let read = |file: &str| {
         let path = dist.join(file);
@@ -113,6 +150,8 @@ pub fn web_resources(dist: &Path, naming: &Naming) -> Result<Vec<WebResource>, P
             early_requests_js().into_bytes(),
         ),
     ];
+    let mut resources = resources;
+    resources.extend(string_resources(dist, naming)?);
     for r in resources
         .iter()
         .filter(|r| r.kind == WebResourceType::JScript)

@@ -11,6 +11,8 @@ pub enum WebResourceType {
     Html = 1,
     Css = 2,
     JScript = 3,
+    /// String (RESX): a language's strings, `<name>.<lcid>.resx`.
+    Resx = 12,
 }
 
 impl WebResourceType {

@@ -88,6 +88,8 @@ fn expected_resources(
         ("leadmap.css", "2"),
         ("form_onload.js", "3"),
         ("early_requests.js", "3"),
+        ("strings/leadmap.1031.resx", "12"),
+        ("strings/leadmap.1033.resx", "12"),
     ]
     .into_iter()
     .map(|(name, kind)| (format!("{folder}/{name}"), kind, file(name)))
@@ -198,6 +200,17 @@ fn temp_dir(name: &str) -> PathBuf {
     dir
 }
 
+/// Two languages' RESX and a file that is not a catalogue.
+fn fake_strings(dist: &Path) {
+    std::fs::create_dir_all(dist.join("strings")).unwrap();
+    for lcid in [1033, 1031] {
+        let resx =
+            format!("<root><data name=\"common.cancel\"><value>{lcid}</value></data></root>");
+        std::fs::write(dist.join(format!("strings/leadmap.{lcid}.resx")), resx).unwrap();
+    }
+    std::fs::write(dist.join("strings/notes.txt"), "not a catalogue").unwrap();
+}
+
 #[test]
 fn packages_a_fake_dist() {
     let root = temp_dir("fake");
@@ -210,6 +223,7 @@ fn packages_a_fake_dist() {
     std::fs::write(dist.join("leadmap.js"), GLUE).unwrap();
     std::fs::write(dist.join("leadmap_bg.wasm"), &wasm).unwrap();
     std::fs::write(dist.join("leadmap.css"), &css).unwrap();
+    fake_strings(&dist);
     std::fs::write(
         dist.join("index.html"),
         "<script type=\"module\">inline</script>",
@@ -254,7 +268,8 @@ fn packages_a_fake_dist() {
             "form_onload.js",
             "index.html",
             "leadmap.css",
-            "leadmap.js"
+            "leadmap.js",
+            "strings"
         ]
     );
     let file = |name: &str| std::fs::read(web.join(name)).unwrap();
@@ -296,6 +311,7 @@ fn prefix_and_folder_are_configurable() {
     std::fs::write(dist.join("leadmap.js"), GLUE).unwrap();
     std::fs::write(dist.join("leadmap_bg.wasm"), b"\0asm\x01\0\0\0").unwrap();
     std::fs::write(dist.join("leadmap.css"), "").unwrap();
+    fake_strings(&dist);
     let out = root.join("out");
     let output = Command::new(env!("CARGO_BIN_EXE_leadmap-packager"))
         .args([

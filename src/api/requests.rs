@@ -191,6 +191,27 @@ pub fn association_page(
     )
 }
 
+/// Every association of the current search and sort, for an export: the
+/// largest pages the service gives.
+pub fn association_export(
+    side: Side,
+    record: RecordId,
+    search: &str,
+    sort: (&str, Direction),
+) -> Get {
+    association_page(side, record, search, sort, ALL_PAGE_SIZE)
+}
+
+/// The calling user (`WhoAmI`), when the form does not say who it is.
+pub fn who_am_i() -> Get {
+    Get::new(Resource::WhoAmI, Query::new())
+}
+
+/// The privileges the user's security roles give (`RetrieveUserPrivileges`).
+pub fn user_privileges(user: RecordId) -> Get {
+    Get::new(Resource::UserPrivileges { user }, Query::new())
+}
+
 /// The page a form opens with: no search, the default sort.
 pub fn first_page(side: Side, record: RecordId, page_size: u32) -> Get {
     association_page(side, record, "", (DEFAULT_SORT, Direction::Asc), page_size)

@@ -31,6 +31,10 @@ pub enum Resource {
     /// `InitializeFrom(EntityMoniker=@p1,TargetEntityName=@p2,TargetFieldType=@p3)`:
     /// the function, its parameters passed as aliases in the query.
     InitializeFrom,
+    /// `WhoAmI()`: the calling user's id.
+    WhoAmI,
+    /// `systemusers(id)/Microsoft.Dynamics.CRM.RetrieveUserPrivileges()`.
+    UserPrivileges { user: RecordId },
 }
 
 /// Derived attribute metadata types read through a cast (for `MaxLength`).
@@ -81,6 +85,11 @@ impl fmt::Display for Resource {
             Self::EntityDefinitions => f.write_str("EntityDefinitions"),
             Self::InitializeFrom => f.write_str(
                 "InitializeFrom(EntityMoniker=@p1,TargetEntityName=@p2,TargetFieldType=@p3)",
+            ),
+            Self::WhoAmI => f.write_str("WhoAmI()"),
+            Self::UserPrivileges { user } => write!(
+                f,
+                "systemusers({user})/Microsoft.Dynamics.CRM.RetrieveUserPrivileges()"
             ),
             Self::EntityDefinition { entity } => {
                 write!(f, "EntityDefinitions(LogicalName='{entity}')")

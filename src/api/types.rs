@@ -109,3 +109,23 @@ mod tests {
         assert!(serde_json::from_str::<Collection<Lead>>(body).is_err());
     }
 }
+
+/// `WhoAmI()`'s answer.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct WhoAmI {
+    #[serde(rename = "UserId")]
+    pub user_id: RecordId,
+}
+
+/// `RetrieveUserPrivileges()`'s answer: what the user's roles allow.
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct UserPrivileges {
+    #[serde(rename = "RolePrivileges", default)]
+    pub role_privileges: Vec<RolePrivilege>,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq)]
+pub struct RolePrivilege {
+    #[serde(rename = "PrivilegeName")]
+    pub privilege_name: String,
+}

@@ -1,5 +1,7 @@
 use yew::prelude::*;
 
+use crate::hooks::use_strings;
+
 #[derive(Properties, PartialEq)]
 pub struct ErrorBannerProps {
     pub title: AttrValue,
@@ -12,10 +14,11 @@ pub struct ErrorBannerProps {
 /// A Fluent-style error message bar. Text only: messages may quote data.
 #[function_component(ErrorBanner)]
 pub fn error_banner(props: &ErrorBannerProps) -> Html {
+    let strings = use_strings();
     let retry = props.on_retry.clone().map(|on_retry| {
         html! {
             <button type="button" class="lm-button" onclick={move |_| on_retry.emit(())}>
-                {"Try again"}
+                { strings.t("common.try_again") }
             </button>
         }
     });

@@ -1,7 +1,8 @@
 use yew::prelude::*;
 
-use crate::hooks::use_online;
+use crate::hooks::{use_online, use_strings};
 use crate::host::HostContext;
+use crate::i18n::Strings;
 
 #[derive(Properties, PartialEq)]
 pub struct FrameProps {
@@ -17,11 +18,12 @@ pub struct FrameProps {
 #[function_component(Frame)]
 pub fn frame(props: &FrameProps) -> Html {
     let online = use_online();
+    let strings = use_strings();
     let header = props.context.as_ref().map(|context| {
         let entity = context.params.entity.as_str();
         html! {
             <header class="lm-header">
-                <span class="lm-header__entity">{ entity_label(entity) }</span>
+                <span class="lm-header__entity">{ entity_label(&strings, entity) }</span>
             </header>
         }
     });
@@ -30,7 +32,7 @@ pub fn frame(props: &FrameProps) -> Html {
             { for header }
             if !online {
                 <div class="lm-banner lm-banner--warning" role="status">
-                    <span class="lm-banner__text">{"You're offline. LeadMap reloads what could not load once the connection is back."}</span>
+                    <span class="lm-banner__text">{ strings.t("frame.offline") }</span>
                 </div>
             }
             <main class="lm-views">{ props.children.clone() }</main>
@@ -39,10 +41,10 @@ pub fn frame(props: &FrameProps) -> Html {
 }
 
 /// A readable name for the form's entity until metadata labels arrive.
-pub(crate) fn entity_label(logical_name: &str) -> String {
+pub(crate) fn entity_label(strings: &Strings, logical_name: &str) -> String {
     match logical_name {
-        "contact" => "Contact".into(),
-        "lead" => "Lead".into(),
+        "contact" => strings.t("entity.contact"),
+        "lead" => strings.t("entity.lead"),
         other => other.to_owned(),
     }
 }

@@ -8,6 +8,7 @@ mod frame;
 mod not_contact_or_lead;
 mod perf_mark;
 mod skeleton;
+mod unsaved_record;
 
 pub use associations::AssociationsView;
 pub use dialog::Dialog;
@@ -17,3 +18,4 @@ pub use frame::Frame;
 pub use not_contact_or_lead::NotContactOrLead;
 pub use perf_mark::PerfMark;
 pub use skeleton::Skeleton;
+pub use unsaved_record::UnsavedRecord;

@@ -2,7 +2,7 @@ use std::time::Duration;
 
 use yew::prelude::*;
 
-use crate::hooks::use_after;
+use crate::hooks::{use_after, use_strings};
 
 /// After this long a loading view says that the service is slow.
 const SLOW: Duration = Duration::from_secs(5);
@@ -13,7 +13,7 @@ pub struct SkeletonProps {
     pub rows: usize,
     #[prop_or(4)]
     pub columns: usize,
-    /// What is loading, for the "slow" line: "the leads", "the entity maps".
+    /// What is loading, for the "slow" line ("the leads"), in the user's language.
     pub what: AttrValue,
 }
 
@@ -30,9 +30,10 @@ pub fn skeleton(props: &SkeletonProps) -> Html {
         _ => SLOW,
     };
     let slow = use_after(wait);
+    let strings = use_strings();
     html! {
         <>
-            <div class="lm-skeleton" aria-busy="true" aria-label="Loading">
+            <div class="lm-skeleton" aria-busy="true" aria-label={strings.t("common.loading")}>
                 { for (0..props.rows).map(|_| html! {
                     <div class="lm-skeleton__row">
                         { for (0..props.columns).map(|_| html! { <span class="lm-skeleton__cell"></span> }) }
@@ -41,7 +42,7 @@ pub fn skeleton(props: &SkeletonProps) -> Html {
             </div>
             if slow {
                 <p class="lm-muted lm-slow" role="status">
-                    { format!("Still loading {}: Dataverse is slow to answer. LeadMap keeps trying.", props.what) }
+                    { strings.f("skeleton.slow", &[("what", &props.what)]) }
                 </p>
             }
         </>

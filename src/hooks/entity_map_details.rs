@@ -52,20 +52,6 @@ pub enum Issue {
     },
 }
 
-impl Issue {
-    pub fn message(&self) -> String {
-        match self {
-            Self::MissingSource => "The source column no longer exists.".into(),
-            Self::MissingTarget => "The target column no longer exists.".into(),
-            Self::TypeMismatch { source, target } => format!("Types differ: {source} → {target}; the value is not copied."),
-            Self::Truncation {
-                source_length,
-                target_length,
-            } => format!("Text up to {source_length} characters goes into a column of {target_length}: it will be cut."),
-        }
-    }
-}
-
 /// One attribute map with what metadata says about both ends.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AttributeRow {

@@ -13,7 +13,10 @@ mod use_associations;
 mod use_client;
 mod use_debounced;
 mod use_entity_maps;
+mod use_export;
 mod use_online;
+mod use_strings;
+mod use_write_access;
 
 pub use loadable::{Loadable, Reload};
 pub use use_after::use_after;
@@ -24,4 +27,7 @@ pub use use_entity_maps::{
     use_entity_labels, use_entity_map_details, use_entity_map_list, use_initialize_from,
     MapDetails, MapList, MapSummary, Preview,
 };
+pub use use_export::{file_stem, use_export, ExportRequest, ExportState};
 pub use use_online::use_online;
+pub use use_strings::use_strings;
+pub use use_write_access::{use_write_access, WriteAccess};

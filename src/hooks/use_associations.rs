@@ -2,6 +2,7 @@
 
 use std::rc::Rc;
 
+use futures::StreamExt;
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;
 
@@ -15,7 +16,7 @@ use crate::api::contactleads::DEFAULT_SORT;
 use crate::api::metadata::AttributeCatalog;
 use crate::api::requests::{self, Get};
 use crate::api::types::{Collection, Contact, Lead};
-use crate::api::{ApiError, Cancel, Client};
+use crate::api::{ApiError, Cancel, Client, Direction};
 use crate::host::{EntityName, RecordId};
 
 /// What the associations view renders from and the commands it can give.
@@ -27,7 +28,13 @@ pub struct Associations {
     pub column_labels: Vec<String>,
     pub add: Callback<Vec<Row>>,
     pub remove: Callback<RecordId>,
+    /// Remove several at once (a confirmed selection).
+    pub remove_many: Callback<Vec<RecordId>>,
 }
+
+/// Removals of a bulk removal in flight at once: quick enough for a page of
+/// rows, far inside the service's limit of concurrent requests per user.
+const BULK_IN_FLIGHT: usize = 4;
 
 #[hook]
 pub fn use_associations(side: Side, record_id: RecordId, page_size: u32) -> Associations {
@@ -147,11 +154,35 @@ pub fn use_associations(side: Side, record_id: RecordId, page_size: u32) -> Asso
         })
     };
 
+    let remove_many = {
+        let (client, dispatcher) = (client.clone(), state.dispatcher());
+        Callback::from(move |ids: Vec<RecordId>| {
+            dispatcher.dispatch(Action::RemoveManyStarted(ids.clone()));
+            let (client, dispatcher) = (client.clone(), dispatcher.clone());
+            spawn_local(async move {
+                let cancel = Cancel::new();
+                let removals = ids.into_iter().map(|id| {
+                    let (client, dispatcher, cancel) = (&client, &dispatcher, &cancel);
+                    async move {
+                        let write = requests::disassociate(side, record_id, id);
+                        let result = client.write(&write, cancel).await;
+                        dispatcher.dispatch(Action::RemoveFinished { id, result });
+                    }
+                });
+                futures::stream::iter(removals)
+                    .buffer_unordered(BULK_IN_FLIGHT)
+                    .collect::<Vec<()>>()
+                    .await;
+            });
+        })
+    };
+
     Associations {
         state,
         column_labels,
         add,
         remove,
+        remove_many,
     }
 }
 
@@ -245,6 +276,28 @@ async fn load_page(
             client.retrieve::<Collection<Contact>>(&get, cancel).await?,
         )),
     }
+}
+
+/// Every association of a search and sort, all pages (an export).
+pub async fn all_rows(
+    client: &Client,
+    side: Side,
+    record_id: RecordId,
+    search: &str,
+    sort: (&str, Direction),
+    cancel: &Cancel,
+) -> Result<Vec<Row>, ApiError> {
+    let get = requests::association_export(side, record_id, search, sort);
+    Ok(match side {
+        Side::Contact => {
+            let (rows, _) = client.retrieve_all::<Lead>(&get, cancel).await?;
+            rows.into_iter().map(Into::into).collect()
+        }
+        Side::Lead => {
+            let (rows, _) = client.retrieve_all::<Contact>(&get, cancel).await?;
+            rows.into_iter().map(Into::into).collect()
+        }
+    })
 }
 
 /// The records that could be added ("Add existing") for a search term, asked

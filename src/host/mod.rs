@@ -23,6 +23,12 @@ pub struct HostContext {
     pub client_url: String,
     /// The user's UI language (LCID): from `Xrm` when present, else `userlcid`.
     pub user_lcid: u32,
+    /// The form's type (`formContext.ui.getFormType()`), when a form says.
+    pub form_type: Option<u8>,
+    /// The user's id (`userSettings.userId`), when a form says.
+    pub user_id: Option<String>,
+    /// The record's name (`getPrimaryAttributeValue()`), when a form says.
+    pub record_name: Option<String>,
 }
 
 impl HostContext {
@@ -39,6 +45,9 @@ impl HostContext {
             params,
             client_url: client_url.trim_end_matches('/').to_owned(),
             user_lcid,
+            form_type: xrm.and_then(|x| x.form_type),
+            user_id: xrm.and_then(|x| x.user_id.clone()),
+            record_name: xrm.and_then(|x| x.record_name.clone()),
         }
     }
 }
@@ -66,6 +75,7 @@ mod tests {
         let xrm = xrm::XrmInfo {
             client_url: Some("https://contoso.crm.dynamics.com/".into()),
             language_id: Some(1033),
+            ..xrm::XrmInfo::default()
         };
         let ctx = HostContext::new(params()?, Some(&xrm), "https://ignored");
         assert_eq!(ctx.client_url, "https://contoso.crm.dynamics.com");

@@ -11,7 +11,7 @@ pub const DEFAULT_PAGE_SIZE: u32 = 25;
 pub const MAX_PAGE_SIZE: u32 = 250;
 
 pub const DEFAULT_TIMEOUT_SECS: u32 = 30;
-const MAX_TIMEOUT_SECS: u32 = 300;
+pub const MAX_TIMEOUT_SECS: u32 = 300;
 
 const OPTION_NAMES: [&str; 3] = ["view", "pagesize", "timeout"];
 

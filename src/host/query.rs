@@ -154,6 +154,30 @@ pub fn parse_form_params(search: &str) -> Result<FormParams, HostError> {
     })
 }
 
+/// `typename`, trimmed, when it is a valid entity name.
+pub fn typename(search: &str) -> Option<String> {
+    let search = search.strip_prefix('?').unwrap_or(search);
+    form_urlencoded::parse(search.as_bytes())
+        .find(|(key, _)| key == "typename")
+        .and_then(|(_, value)| EntityName::parse(value.trim()).ok())
+        .map(|name| name.as_str().to_owned())
+}
+
+/// The user's and the org's language (`userlcid`, `orglcid`), read even
+/// when the rest of the query string is not usable.
+pub fn languages(search: &str) -> (Option<u32>, Option<u32>) {
+    let search = search.strip_prefix('?').unwrap_or(search);
+    let (mut user, mut org) = (None, None);
+    for (key, value) in form_urlencoded::parse(search.as_bytes()) {
+        match key.as_ref() {
+            "userlcid" => set_once(&mut user, parse_lcid(&value)),
+            "orglcid" => set_once(&mut org, parse_lcid(&value)),
+            _ => {}
+        }
+    }
+    (user.flatten(), org.flatten())
+}
+
 fn set_once<T>(slot: &mut Option<T>, value: T) {
     if slot.is_none() {
         *slot = Some(value);

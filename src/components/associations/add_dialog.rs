@@ -6,7 +6,7 @@ use yew::prelude::*;
 use crate::components::{Dialog, ErrorBanner};
 use crate::hooks::associations_state::Row;
 use crate::hooks::relationship::Side;
-use crate::hooks::{use_candidates, Loadable};
+use crate::hooks::{use_candidates, use_strings, Loadable};
 use crate::host::RecordId;
 
 #[derive(Properties, PartialEq)]
@@ -24,7 +24,9 @@ pub fn add_dialog(props: &AddDialogProps) -> Html {
     let term = use_state(String::new);
     let (results, retry) = use_candidates(props.side, (*term).clone());
     let selected = use_state(HashSet::<RecordId>::new);
-    let plural = props.side.related_plural();
+    let strings = use_strings();
+    let set = props.side.related_set();
+    let t = |id: &str| strings.t(&format!("{id}.{set}"));
 
     let oninput = {
         let term = term.clone();
@@ -35,15 +37,17 @@ pub fn add_dialog(props: &AddDialogProps) -> Html {
     };
 
     let list = match &results {
-        Loadable::Loading => html! { <p class="lm-muted" role="status">{"Searching…"}</p> },
+        Loadable::Loading => {
+            html! { <p class="lm-muted" role="status">{ strings.t("add.searching") }</p> }
+        }
         Loadable::Failed(error) => html! {
-            <ErrorBanner title="Search failed" message={error.to_string()} on_retry={retry.callback()} />
+            <ErrorBanner title={strings.t("add.search_failed")} message={strings.api_error(error)} on_retry={retry.callback()} />
         },
         Loadable::Ready(rows) if rows.is_empty() => {
-            html! { <p class="lm-muted" role="status">{ format!("No {plural} match.") }</p> }
+            html! { <p class="lm-muted" role="status">{ t("add.none") }</p> }
         }
         Loadable::Ready(rows) => html! {
-            <ul class="lm-pick-list" aria-label={format!("Matching {plural}")}>
+            <ul class="lm-pick-list" aria-label={t("add.results")}>
                 { for rows.iter().map(|row| {
                     let id = row.id;
                     let already = props.existing.contains(&id);
@@ -62,7 +66,7 @@ pub fn add_dialog(props: &AddDialogProps) -> Html {
                             <label class="lm-pick">
                                 <input type="checkbox" checked={checked} disabled={already} onchange={toggle} />
                                 <span class="lm-pick__name">{ row.name.clone() }</span>
-                                <span class="lm-pick__detail">{ if already { "already associated".to_owned() } else { detail } }</span>
+                                <span class="lm-pick__detail">{ if already { strings.t("add.already") } else { detail } }</span>
                             </label>
                         </li>
                     }
@@ -96,15 +100,15 @@ pub fn add_dialog(props: &AddDialogProps) -> Html {
     let close = props.on_close.clone();
 
     html! {
-        <Dialog title={format!("Add existing {plural}")} on_close={props.on_close.clone()}>
-            <input class="lm-input" type="search" placeholder={format!("Search {plural} by name or email")}
-                aria-label={format!("Search {plural}")} value={(*term).clone()} {oninput} />
+        <Dialog title={t("add.title")} on_close={props.on_close.clone()}>
+            <input class="lm-input" type="search" placeholder={t("add.placeholder")}
+                aria-label={t("add.search_label")} value={(*term).clone()} {oninput} />
             <div class="lm-dialog__body">{ list }</div>
             <div class="lm-dialog__actions">
                 <button type="button" class="lm-button lm-button--primary" disabled={count == 0} onclick={add}>
-                    { if count == 0 { "Add".to_owned() } else { format!("Add {count}") } }
+                    { if count == 0 { strings.t("add.add") } else { strings.n("add.add_count", count as u64, &[]) } }
                 </button>
-                <button type="button" class="lm-button" onclick={move |_| close.emit(())}>{"Cancel"}</button>
+                <button type="button" class="lm-button" onclick={move |_| close.emit(())}>{ strings.t("common.cancel") }</button>
             </div>
         </Dialog>
     }

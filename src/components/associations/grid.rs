@@ -1,4 +1,4 @@
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, KeyboardEvent};
@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use crate::api::Direction;
 use crate::hooks::associations_state::Row;
+use crate::hooks::use_strings;
 use crate::host::RecordId;
 
 #[derive(Clone, PartialEq)]
@@ -22,17 +23,27 @@ pub struct GridProps {
     pub sort: (String, Direction),
     /// Rows with a write in flight.
     pub busy: HashSet<RecordId>,
+    /// Whether rows can be removed (and so selected).
+    pub writable: bool,
+    pub selected: HashSet<RecordId>,
+    pub all_selected: bool,
+    /// Why a row is still here after a bulk removal.
+    pub row_errors: HashMap<RecordId, String>,
     /// The link to open a record in a new tab (used without `Xrm`).
     pub record_href: Callback<RecordId, String>,
     pub on_sort: Callback<&'static str>,
     pub on_open: Callback<RecordId>,
     pub on_remove: Callback<RecordId>,
+    /// A row's checkbox: the row, and whether Shift was held (a range).
+    pub on_select: Callback<(RecordId, bool)>,
+    pub on_select_all: Callback<bool>,
 }
 
 /// The associated records: grid semantics, arrow keys move between rows,
 /// Enter opens, Delete asks to remove.
 #[function_component(Grid)]
 pub fn grid(props: &GridProps) -> Html {
+    let strings = use_strings();
     let table = use_node_ref();
     let focused = use_state(|| 0usize);
     let row_count = props.rows.len();
@@ -41,6 +52,7 @@ pub fn grid(props: &GridProps) -> Html {
         let (table, focused) = (table.clone(), focused.clone());
         let rows = props.rows.clone();
         let (on_open, on_remove) = (props.on_open.clone(), props.on_remove.clone());
+        let writable = props.writable;
         Callback::from(move |e: KeyboardEvent| {
             let Some(index) = row_index_of(&e) else {
                 return;
@@ -57,7 +69,7 @@ pub fn grid(props: &GridProps) -> Html {
                     }
                     return;
                 }
-                "Delete" => {
+                "Delete" if writable => {
                     if let Some(row) = rows.get(index) {
                         e.prevent_default();
                         on_remove.emit(row.id);
@@ -90,7 +102,7 @@ pub fn grid(props: &GridProps) -> Html {
         html! {
             <th role="columnheader" aria-sort={aria_sort} scope="col">
                 <button type="button" class="lm-grid__sort" onclick={move |_| on_sort.emit(attribute)}
-                    title={format!("Sort by {}", header.label)}>
+                    title={strings.f("grid.sort_by", &[("column", &header.label)])}>
                     { header.label.clone() }<span aria-hidden="true">{ indicator }</span>
                 </button>
             </th>
@@ -119,22 +131,40 @@ pub fn grid(props: &GridProps) -> Html {
             let focused = focused.clone();
             Callback::from(move |_| focused.set(index))
         };
+        let select = {
+            let on_select = props.on_select.clone();
+            Callback::from(move |e: MouseEvent| on_select.emit((id, e.shift_key())))
+        };
+        let checked = props.selected.contains(&id);
+        let error = props.row_errors.get(&id);
         let tabindex = if index == (*focused).min(row_count.saturating_sub(1)) { "0" } else { "-1" };
         html! {
-            <tr role="row" class={if busy { "lm-grid__row lm-grid__row--busy" } else { "lm-grid__row" }}
-                data-row-index={index.to_string()} tabindex={tabindex} {onfocus} aria-busy={busy.to_string()}>
+            <tr role="row" class={classes!("lm-grid__row", busy.then_some("lm-grid__row--busy"), checked.then_some("lm-grid__row--selected"))}
+                data-row-index={index.to_string()} tabindex={tabindex} {onfocus} aria-busy={busy.to_string()}
+                aria-selected={props.writable.then(|| checked.to_string())}>
+                if props.writable {
+                    <td role="gridcell" class="lm-grid__select">
+                        <input type="checkbox" class="lm-checkbox" tabindex="-1" checked={checked} disabled={busy}
+                            aria-label={strings.f("grid.select", &[("name", &row.name)])} onclick={select} />
+                    </td>
+                }
                 <td role="gridcell" class="lm-grid__name">
                     <a dir="auto" href={href} target="_blank" rel="noopener noreferrer" tabindex="-1" onclick={open}>{ row.name.clone() }</a>
+                    if let Some(error) = error {
+                        <span class="lm-row-error" role="note">{ strings.f("grid.not_removed", &[("error", error)]) }</span>
+                    }
                 </td>
                 { for props.headers.iter().skip(1).map(|h| html! {
                     <td role="gridcell" dir="auto" data-label={h.label.clone()}>{ row.cell(h.attribute).to_owned() }</td>
                 }) }
-                <td role="gridcell" class="lm-grid__actions">
-                    <button type="button" class="lm-icon-button" tabindex="-1" disabled={busy}
-                        aria-label={format!("Remove {}", row.name)} title="Remove association" onclick={remove}>
-                        {"✕"}
-                    </button>
-                </td>
+                if props.writable {
+                    <td role="gridcell" class="lm-grid__actions">
+                        <button type="button" class="lm-icon-button" tabindex="-1" disabled={busy}
+                            aria-label={strings.f("grid.remove", &[("name", &row.name)])} title={strings.t("grid.remove_title")} onclick={remove}>
+                            {"✕"}
+                        </button>
+                    </td>
+                }
             </tr>
         }
     });
@@ -144,8 +174,17 @@ pub fn grid(props: &GridProps) -> Html {
             <table class="lm-grid" role="grid" aria-label={props.caption.clone()} aria-rowcount={(row_count + 1).to_string()} ref={table} {onkeydown}>
                 <thead>
                     <tr role="row">
+                        if props.writable {
+                            <th role="columnheader" scope="col" class="lm-grid__select">
+                                <input type="checkbox" class="lm-checkbox" checked={props.all_selected}
+                                    aria-label={strings.t("grid.select_all")}
+                                    onclick={let on_select_all = props.on_select_all.clone(); let all = props.all_selected; move |_| on_select_all.emit(!all)} />
+                            </th>
+                        }
                         { for header_cells }
-                        <th role="columnheader" scope="col"><span class="lm-visually-hidden">{"Actions"}</span></th>
+                        if props.writable {
+                            <th role="columnheader" scope="col"><span class="lm-visually-hidden">{ strings.t("grid.actions") }</span></th>
+                        }
                     </tr>
                 </thead>
                 <tbody>{ for body_rows }</tbody>

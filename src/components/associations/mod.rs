@@ -2,18 +2,23 @@
 
 mod add_dialog;
 mod grid;
+mod toolbar;
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use self::add_dialog::AddDialog;
 use self::grid::{Grid, Header};
-use crate::components::{Dialog, ErrorBanner, PerfMark, Skeleton};
+use self::toolbar::{ConfirmBulkRemove, ConfirmRemove, SelectionBar};
+use crate::components::{ErrorBanner, PerfMark, Skeleton};
 use crate::hooks::associations_state::{Action, Notice};
 use crate::hooks::relationship::Side;
-use crate::hooks::Loadable;
-use crate::hooks::{use_associations, use_debounced, SEARCH_DEBOUNCE};
+use crate::hooks::{
+    file_stem, use_associations, use_debounced, use_export, use_strings, use_write_access,
+    ExportRequest, ExportState, Loadable, WriteAccess, SEARCH_DEBOUNCE,
+};
 use crate::host::{xrm, HostContext, RecordId};
+use crate::i18n::Strings;
 
 #[derive(Properties, PartialEq)]
 pub struct AssociationsViewProps {
@@ -24,13 +29,19 @@ pub struct AssociationsViewProps {
 #[function_component(AssociationsView)]
 pub fn associations_view(props: &AssociationsViewProps) -> Html {
     let side = props.side;
+    let set = side.related_set();
+    let strings = use_strings();
+    let t = |id: &str| strings.t(&format!("{id}.{set}"));
     let params = &props.context.params;
     let view = use_associations(side, params.record_id, params.options.page_size);
     let state = view.state.clone();
+    let access = use_write_access(&props.context, state.page != Loadable::Loading);
+    let writable = access.allowed();
+    let (export, start_export) = use_export(side, params.record_id);
     let adding = use_state(|| false);
     let confirm_remove = use_state(|| None::<RecordId>);
+    let confirm_bulk = use_state(|| false);
     let search_draft = use_state(String::new);
-    let plural = side.related_plural();
 
     let headers: Vec<Header> = side
         .columns()
@@ -63,10 +74,20 @@ pub fn associations_view(props: &AssociationsViewProps) -> Html {
             dispatcher.dispatch(Action::SortBy(column.to_owned()))
         })
     };
+    let on_select = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |(id, range): (RecordId, bool)| {
+            dispatcher.dispatch(Action::Select { id, range })
+        })
+    };
+    let on_select_all = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |on: bool| dispatcher.dispatch(Action::SelectAll(on)))
+    };
     let ask_remove = {
         let (confirm_remove, writing) = (confirm_remove.clone(), state.writing.clone());
         Callback::from(move |id: RecordId| {
-            if !writing.contains(&id) {
+            if writable && !writing.contains(&id) {
                 confirm_remove.set(Some(id));
             }
         })
@@ -96,54 +117,57 @@ pub fn associations_view(props: &AssociationsViewProps) -> Html {
 
     let body = match &state.page {
         Loadable::Loading => {
-            html! { <Skeleton columns={headers.len()} what={format!("the {plural}")} /> }
+            html! { <Skeleton columns={headers.len()} what={t("loading")} /> }
         }
         Loadable::Failed(error) => {
             let dispatcher = state.dispatcher();
             html! {
-                <ErrorBanner title={format!("Couldn't load the {plural}")} message={error.to_string()}
+                <ErrorBanner title={t("associations.load_failed")} message={strings.api_error(error)}
                     on_retry={Callback::from(move |_| dispatcher.dispatch(Action::Retry))} />
             }
         }
         Loadable::Ready(page) if page.rows.is_empty() => html! {
             <div class="lm-empty" role="status">
                 if state.search.is_empty() {
-                    <p>{ format!("No {plural} are associated with this {}.", props.context.params.entity) }</p>
-                    <p class="lm-muted">{ format!("Use \"Add existing\" to associate {plural}.") }</p>
+                    <p>{ t("associations.empty") }</p>
+                    if writable { <p class="lm-muted">{ t("associations.empty_hint") }</p> }
                 } else {
-                    <p>{ format!("No associated {plural} match \"{}\".", state.search) }</p>
-                    <p class="lm-muted">{"Try another name or email, or clear the search."}</p>
+                    <p>{ strings.f(&format!("associations.no_match.{set}"), &[("term", &state.search)]) }</p>
+                    <p class="lm-muted">{ strings.t("associations.no_match_hint") }</p>
                 }
             </div>
         },
         Loadable::Ready(page) => html! {
-            <Grid caption={format!("Associated {plural}")} headers={headers.clone()} rows={page.rows.clone()}
-                sort={state.sort.clone()} busy={state.writing.clone()}
-                record_href={record_href.clone()} on_sort={on_sort.clone()} on_open={on_open.clone()} on_remove={ask_remove.clone()} />
+            <Grid caption={t("associations.caption")} headers={headers.clone()} rows={page.rows.clone()}
+                sort={state.sort.clone()} busy={state.writing.clone()} writable={writable}
+                selected={state.selected.clone()} all_selected={state.all_selected()}
+                row_errors={state.row_errors.clone()}
+                record_href={record_href.clone()} on_sort={on_sort.clone()} on_open={on_open.clone()}
+                on_remove={ask_remove.clone()} on_select={on_select.clone()} on_select_all={on_select_all.clone()} />
         },
     };
 
     let pager = (!state.rows().is_empty() || state.has_previous()).then(|| {
         let (prev, next) = (state.dispatcher(), state.dispatcher());
         let busy = state.refreshing;
+        let page = state.page_number();
         let summary = match state.total {
-            Some(total) => format!(
-                "Page {} · {}",
-                state.page_number(),
-                side.count_related(total)
+            Some(total) => strings.f(
+                "pager.page_of",
+                &[("page", &strings.number(page as u64)), ("count", &strings.n(&format!("associations.count.{set}"), total, &[]))],
             ),
-            None => format!("Page {}", state.page_number()),
+            None => strings.f("pager.page", &[("page", &strings.number(page as u64))]),
         };
         html! {
-            <nav class="lm-pager" aria-label="Pages">
+            <nav class="lm-pager" aria-label={strings.t("pager.label")}>
                 <button type="button" class="lm-button" disabled={!state.has_previous() || busy}
-                    onclick={move |_| prev.dispatch(Action::PreviousPage)}>{"‹ Previous"}</button>
+                    onclick={move |_| prev.dispatch(Action::PreviousPage)}>{ strings.t("pager.previous") }</button>
                 <span class="lm-pager__summary" role="status" aria-live="polite">
                     { summary }
-                    if busy { <span class="lm-spinner" aria-label="Loading"></span> }
+                    if busy { <span class="lm-spinner" aria-label={strings.t("common.loading")}></span> }
                 </span>
                 <button type="button" class="lm-button" disabled={state.next_link().is_none() || busy}
-                    onclick={move |_| next.dispatch(Action::NextPage)}>{"Next ›"}</button>
+                    onclick={move |_| next.dispatch(Action::NextPage)}>{ strings.t("pager.next") }</button>
             </nav>
         }
     });
@@ -157,11 +181,48 @@ pub fn associations_view(props: &AssociationsViewProps) -> Html {
         };
         html! {
             <div class={class} role={role}>
-                <span class="lm-banner__text">{ notice_text(&notice, side) }</span>
-                <button type="button" class="lm-button" onclick={move |_| dispatcher.dispatch(Action::DismissNotice)}>{"Dismiss"}</button>
+                <span class="lm-banner__text">{ notice_text(&strings, &notice, side) }</span>
+                <button type="button" class="lm-button" onclick={move |_| dispatcher.dispatch(Action::DismissNotice)}>{ strings.t("common.dismiss") }</button>
             </div>
         }
     });
+
+    let access_line = match &access {
+        WriteAccess::Allowed => None,
+        WriteAccess::ReadOnlyForm => Some(strings.t("permission.read_only")),
+        WriteAccess::DisabledForm => Some(strings.t("permission.disabled")),
+        WriteAccess::Missing(privileges) => Some(strings.f(
+            "permission.missing",
+            &[("privileges", &strings.list(privileges))],
+        )),
+    }
+    .map(|line| html! { <p class="lm-muted lm-access" role="note">{ line }</p> });
+
+    let export_line = match &export {
+        ExportState::Idle => None,
+        ExportState::Working => Some(
+            html! { <span class="lm-muted" role="status">{ strings.t("export.working") }</span> },
+        ),
+        ExportState::Done(count) => Some(
+            html! { <span class="lm-muted" role="status">{ strings.n("export.done", *count as u64, &[]) }</span> },
+        ),
+        ExportState::Failed(error) => Some(html! {
+            <ErrorBanner title={strings.t("export.failed")} message={strings.api_error(error)} />
+        }),
+    };
+    let on_export = {
+        let request = ExportRequest {
+            search: state.search.clone(),
+            sort: state.sort.clone(),
+            headers: headers.iter().map(|h| h.label.clone()).collect(),
+            file_stem: file_stem(
+                props.context.record_name.as_deref(),
+                &format!("{}-{}", props.context.params.entity, params.record_id),
+            ) + " - "
+                + &t("associations.title"),
+        };
+        Callback::from(move |_| start_export.emit(request.clone()))
+    };
 
     let dialog = if *adding {
         let close = {
@@ -173,9 +234,32 @@ pub fn associations_view(props: &AssociationsViewProps) -> Html {
                 existing={state.rows().iter().map(|r| r.id).collect::<Vec<_>>()}
                 on_add={view.add.clone()} on_close={close} />
         })
+    } else if *confirm_bulk {
+        let ids: Vec<RecordId> = state.selection().iter().map(|r| r.id).collect();
+        let close = {
+            let confirm_bulk = confirm_bulk.clone();
+            Callback::from(move |_| confirm_bulk.set(false))
+        };
+        let confirm = {
+            let (confirm_bulk, remove_many) = (confirm_bulk.clone(), view.remove_many.clone());
+            let ids = ids.clone();
+            Callback::from(move |_| {
+                confirm_bulk.set(false);
+                remove_many.emit(ids.clone());
+            })
+        };
+        (!ids.is_empty()).then(|| {
+            html! {
+                <ConfirmBulkRemove {side} count={ids.len()} on_confirm={confirm} on_close={close} />
+            }
+        })
     } else {
         (*confirm_remove).and_then(|id| {
-            let name = state.rows().iter().find(|r| r.id == id).map(|r| r.name.clone())?;
+            let name = state
+                .rows()
+                .iter()
+                .find(|r| r.id == id)
+                .map(|r| r.name.clone())?;
             let close = {
                 let confirm_remove = confirm_remove.clone();
                 Callback::from(move |_| confirm_remove.set(None))
@@ -187,16 +271,7 @@ pub fn associations_view(props: &AssociationsViewProps) -> Html {
                     remove.emit(id);
                 })
             };
-            let cancel = close.clone();
-            Some(html! {
-                <Dialog title="Remove association" on_close={close}>
-                    <p class="lm-dialog__body">{ format!("Remove \"{name}\" from this {}? The record itself is not deleted.", props.context.params.entity) }</p>
-                    <div class="lm-dialog__actions">
-                        <button type="button" class="lm-button lm-button--primary" onclick={confirm}>{"Remove"}</button>
-                        <button type="button" class="lm-button" onclick={move |_| cancel.emit(())}>{"Cancel"}</button>
-                    </div>
-                </Dialog>
-            })
+            Some(html! { <ConfirmRemove {side} {name} on_confirm={confirm} on_close={close} /> })
         })
     };
 
@@ -204,17 +279,35 @@ pub fn associations_view(props: &AssociationsViewProps) -> Html {
         let adding = adding.clone();
         Callback::from(move |_| adding.set(true))
     };
+    let open_bulk = {
+        let confirm_bulk = confirm_bulk.clone();
+        Callback::from(move |_| confirm_bulk.set(true))
+    };
+    let selection = state.selection().len();
+    let has_rows = !state.rows().is_empty();
 
     html! {
         <section class="lm-section" aria-labelledby="lm-associations-title">
             <div class="lm-section__head">
-                <h2 class="lm-section__title" id="lm-associations-title">{ capitalized(plural) }</h2>
-                <button type="button" class="lm-button" onclick={open_add}>{ format!("+ Add existing {}", side.related_entity()) }</button>
+                <h2 class="lm-section__title" id="lm-associations-title">{ t("associations.title") }</h2>
+                <div class="lm-section__actions">
+                    if has_rows {
+                        <button type="button" class="lm-button" disabled={export == ExportState::Working} onclick={on_export}>{ strings.t("export.button") }</button>
+                    }
+                    if writable {
+                        <button type="button" class="lm-button" onclick={open_add}>{ t("associations.add_existing") }</button>
+                    }
+                </div>
             </div>
+            { for access_line }
             <form class="lm-toolbar" role="search" onsubmit={on_search_submit}>
-                <input class="lm-input" type="search" placeholder="Search by name or email"
-                    aria-label={format!("Search associated {plural}")} value={(*search_draft).clone()} oninput={on_search_input} />
+                <input class="lm-input" type="search" placeholder={strings.t("associations.search_placeholder")}
+                    aria-label={t("associations.search_label")} value={(*search_draft).clone()} oninput={on_search_input} />
             </form>
+            if writable && (selection > 0 || state.bulk.is_some()) {
+                <SelectionBar selected={selection} bulk={state.bulk.clone()} on_remove={open_bulk} on_clear={on_select_all.reform(|_| false)} />
+            }
+            { for export_line }
             { for notice }
             { body }
             { for pager }
@@ -224,32 +317,39 @@ pub fn associations_view(props: &AssociationsViewProps) -> Html {
     }
 }
 
-fn notice_text(notice: &Notice, side: Side) -> String {
+fn notice_text(strings: &Strings, notice: &Notice, side: Side) -> String {
+    let set = side.related_set();
+    let error = |e| strings.api_error(e);
     match notice {
-        Notice::NotAdded { names, error } => format!("Could not add {}: {error}", names.join(", ")),
+        Notice::NotAdded { names, error: e } => strings.f(
+            "notice.not_added",
+            &[("names", &strings.list(names)), ("error", &error(e))],
+        ),
         Notice::NotRemoved {
             names,
             removed: 0,
-            error,
-        } => format!("Could not remove {}: {error}", names.join(", ")),
+            error: e,
+        } => strings.f(
+            "notice.not_removed",
+            &[("names", &strings.list(names)), ("error", &error(e))],
+        ),
         Notice::NotRemoved {
             names,
             removed,
-            error,
-        } => format!(
-            "Removed {}. Could not remove {}: {error}",
-            side.count_related(*removed as u64),
-            names.join(", ")
+            error: e,
+        } => strings.f(
+            "notice.partly_removed",
+            &[
+                (
+                    "removed",
+                    &strings.n(&format!("notice.removed.{set}"), *removed as u64, &[]),
+                ),
+                ("names", &strings.list(names)),
+                ("error", &error(e)),
+            ],
         ),
-        Notice::Removed { count } => format!("Removed {}.", side.count_related(*count as u64)),
+        Notice::Removed { count } => {
+            strings.n(&format!("notice.removed.{set}"), *count as u64, &[])
+        }
     }
-}
-
-/// `word` with its first letter in upper case; words here are ASCII names from code.
-fn capitalized(word: &str) -> String {
-    let mut word = word.to_owned();
-    if let Some(first) = word.get_mut(..1) {
-        first.make_ascii_uppercase();
-    }
-    word
 }

@@ -5,15 +5,25 @@ use yew::prelude::*;
 
 use crate::api::ApiError;
 use crate::components::{ErrorBanner, PerfMark, Skeleton};
-use crate::hooks::entity_map_details::{preview_value, AttributeRow, ColumnInfo};
+use crate::hooks::entity_map_details::{preview_value, AttributeRow, ColumnInfo, Issue};
 use crate::hooks::{
-    use_entity_map_details, use_initialize_from, Loadable, MapDetails, MapSummary, Preview,
+    use_entity_map_details, use_initialize_from, use_strings, Loadable, MapDetails, MapSummary,
+    Preview,
 };
 use crate::host::HostContext;
+use crate::i18n::Strings;
 
 /// Rows rendered at once: a map may have thousands of attribute maps, and a
 /// form section should stay responsive; the filter always searches them all.
 const ROWS_AT_ONCE: usize = 100;
+/// In a narrow section (a third of a form) a map opens as a summary of
+/// this many rows, with "show all".
+const SUMMARY_ROWS: usize = 8;
+/// Narrower than this (the web resource's frame is the section), a section
+/// reads as a third-width column.
+const NARROW_PX: f64 = 480.0;
+/// Preview values longer than this are clamped to two lines, with "show more".
+const LONG_VALUE: usize = 80;
 
 #[derive(Properties, PartialEq)]
 pub struct MapDetailsProps {
@@ -28,12 +38,13 @@ pub fn map_details_panel(props: &MapDetailsProps) -> Html {
     let (details, reload) = use_entity_map_details(props.map.clone());
     let params = &props.context.params;
     let preview = use_initialize_from(&params.entity, params.record_id, &props.map);
+    let strings = use_strings();
     match details {
         Loadable::Loading => {
-            html! { <div class="lm-map-details"><Skeleton rows={6} columns={3} what="this entity map" /></div> }
+            html! { <div class="lm-map-details"><Skeleton rows={6} columns={3} what={strings.t("loading.entity_map")} /></div> }
         }
         Loadable::Failed(error) => html! {
-            <ErrorBanner title="Couldn't load this entity map" message={error.to_string()} on_retry={reload.callback()} />
+            <ErrorBanner title={strings.t("map.load_failed")} message={strings.api_error(&error)} on_retry={reload.callback()} />
         },
         Loadable::Ready(details) => {
             let preview = preview.map(|(preview, reload)| match preview {
@@ -63,9 +74,12 @@ struct DetailsTableProps {
 #[function_component(DetailsTable)]
 fn details_table(props: &DetailsTableProps) -> Html {
     let filter = use_state(String::new);
+    let strings = use_strings();
     let details = &props.details;
     let map = &details.map;
-    let shown_limit = use_state(|| ROWS_AT_ONCE);
+    let narrow = use_memo((), |_| is_narrow());
+    let shown_limit = use_state(|| if *narrow { SUMMARY_ROWS } else { ROWS_AT_ONCE });
+    let expanded = use_state(std::collections::HashSet::<String>::new);
     let rows: Vec<&AttributeRow> = details.rows.iter().filter(|r| r.matches(&filter)).collect();
     let hidden = rows.len().saturating_sub(*shown_limit);
     let attention = details.rows.iter().filter(|r| !r.issues.is_empty()).count()
@@ -80,13 +94,13 @@ fn details_table(props: &DetailsTableProps) -> Html {
     let preview_header = props
         .preview
         .as_ref()
-        .map(|_| html! { <th scope="col">{ format!("New {} gets", map.targetentityname) }</th> });
+        .map(|_| html! { <th scope="col">{ strings.f("map.new_gets", &[("entity", &map.targetentityname)]) }</th> });
     let preview_banner = match &props.preview {
         Some(PreviewState::Failed(error, retry)) => html! {
-            <ErrorBanner title="Couldn't preview the values" message={error.to_string()} on_retry={retry.clone()} />
+            <ErrorBanner title={strings.t("map.preview_failed")} message={strings.api_error(error)} on_retry={retry.clone()} />
         },
         None => html! {
-            <p class="lm-muted lm-map-details__note">{ format!("Values are previewed on a {} form, the map's source.", map.sourceentityname) }</p>
+            <p class="lm-muted lm-map-details__note">{ strings.f("map.preview_elsewhere", &[("entity", &map.sourceentityname)]) }</p>
         },
         _ => html! {},
     };
@@ -97,44 +111,51 @@ fn details_table(props: &DetailsTableProps) -> Html {
                 <code>{ map.sourceentityname.clone() }</code>{" → "}<code>{ map.targetentityname.clone() }</code>
             </h3>
             <p class="lm-map-details__summary" role="status">
-                { match details.rows.len() { 1 => "1 attribute map".to_owned(), n => format!("{n} attribute maps") } }
-                if attention > 0 { <span class="lm-badge lm-badge--warning">{ format!("{attention} need attention") }</span> }
+                { strings.n("map.count", details.rows.len() as u64, &[]) }
+                if attention > 0 { <span class="lm-badge lm-badge--warning">{ strings.n("map.attention", attention as u64, &[]) }</span> }
             </p>
             if !details.unmapped_required.is_empty() {
                 <div class="lm-banner lm-banner--warning" role="note">
                     <span class="lm-banner__text">
-                        { format!("Required {} columns no map fills: ", map.targetentityname) }
-                        { details.unmapped_required.iter().map(column_name).collect::<Vec<_>>().join(", ") }
+                        { strings.f("map.required_unmapped", &[
+                            ("entity", &map.targetentityname),
+                            ("columns", &strings.list(&details.unmapped_required.iter().map(column_name).collect::<Vec<_>>())),
+                        ]) }
                     </span>
                 </div>
             }
             { preview_banner }
-            <input class="lm-input" type="search" placeholder="Filter columns" aria-label="Filter attribute maps"
+            <input class="lm-input" type="search" placeholder={strings.t("map.filter_placeholder")} aria-label={strings.t("map.filter_label")}
                 value={(*filter).clone()} {oninput} />
             <div class="lm-grid__scroller">
                 <table class="lm-grid lm-map-table">
-                    <caption class="lm-visually-hidden">{ format!("Attribute maps from {} to {}", map.sourceentityname, map.targetentityname) }</caption>
+                    <caption class="lm-visually-hidden">{ strings.f("map.caption", &[("source", &map.sourceentityname), ("target", &map.targetentityname)]) }</caption>
                     <thead>
                         <tr>
-                            <th scope="col">{"Source column"}</th>
-                            <th scope="col">{"Target column"}</th>
+                            <th scope="col">{ strings.t("map.source_column") }</th>
+                            <th scope="col">{ strings.t("map.target_column") }</th>
                             { for preview_header }
-                            <th scope="col">{"Notes"}</th>
+                            <th scope="col">{ strings.t("map.notes") }</th>
                         </tr>
                     </thead>
                     <tbody>
-                        { for rows.iter().take(*shown_limit).map(|row| attribute_row(row, props.preview.as_ref())) }
+                        { for rows.iter().take(*shown_limit).map(|row| attribute_row(&strings, row, props.preview.as_ref(), &expanded)) }
                     </tbody>
                 </table>
             </div>
-            if hidden > 0 {
+            if hidden > 0 && *shown_limit < ROWS_AT_ONCE {
+                <button type="button" class="lm-button lm-show-more"
+                    onclick={let shown_limit = shown_limit.clone(); move |_| shown_limit.set(ROWS_AT_ONCE)}>
+                    { strings.n("map.show_all", rows.len() as u64, &[]) }
+                </button>
+            } else if hidden > 0 {
                 <button type="button" class="lm-button lm-show-more"
                     onclick={let shown_limit = shown_limit.clone(); move |_| shown_limit.set(*shown_limit + ROWS_AT_ONCE)}>
-                    { format!("Show {} more of {hidden}", hidden.min(ROWS_AT_ONCE)) }
+                    { strings.f("map.show_more", &[("shown", &hidden.min(ROWS_AT_ONCE)), ("hidden", &hidden)]) }
                 </button>
             }
             if rows.is_empty() {
-                <p class="lm-muted" role="status">{ if details.rows.is_empty() { "This map has no attribute maps." } else { "No attribute map matches the filter." } }</p>
+                <p class="lm-muted" role="status">{ if details.rows.is_empty() { strings.t("map.no_attribute_maps") } else { strings.t("map.no_filter_match") } }</p>
             }
             <PerfMark name="leadmap:maps-ready" when=true />
         </div>
@@ -145,7 +166,38 @@ fn column_name(column: &ColumnInfo) -> String {
     format!("{} ({})", column.label, column.logical_name)
 }
 
-fn column_cell(column: Option<&ColumnInfo>, logical_name: &str, end: &'static str) -> Html {
+/// Whether the frame (the form section) is a narrow column.
+fn is_narrow() -> bool {
+    web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|w| w.as_f64())
+        .is_some_and(|w| w < NARROW_PX)
+}
+
+fn issue_text(strings: &Strings, issue: &Issue) -> String {
+    match issue {
+        Issue::MissingSource => strings.t("issue.missing_source"),
+        Issue::MissingTarget => strings.t("issue.missing_target"),
+        Issue::TypeMismatch { source, target } => strings.f(
+            "issue.type_mismatch",
+            &[("source", source), ("target", target)],
+        ),
+        Issue::Truncation {
+            source_length,
+            target_length,
+        } => strings.f(
+            "issue.truncation",
+            &[("source", source_length), ("target", target_length)],
+        ),
+    }
+}
+
+fn column_cell(
+    strings: &Strings,
+    column: Option<&ColumnInfo>,
+    logical_name: &str,
+    end: &str,
+) -> Html {
     match column {
         Some(c) => {
             let kind = match c.max_length {
@@ -153,46 +205,75 @@ fn column_cell(column: Option<&ColumnInfo>, logical_name: &str, end: &'static st
                 None => c.attribute_type.clone(),
             };
             html! {
-                <td dir="auto" data-label={end}>
+                <td dir="auto" data-label={end.to_owned()}>
                     <span class="lm-col__label">{ c.label.clone() }</span>
                     <span class="lm-col__meta">{ format!("{} · {kind}", c.logical_name) }</span>
                 </td>
             }
         }
         None => html! {
-            <td data-label={end}>
+            <td data-label={end.to_owned()}>
                 <span class="lm-col__label lm-col__label--missing">{ logical_name.to_owned() }</span>
-                <span class="lm-col__meta">{"not in metadata"}</span>
+                <span class="lm-col__meta">{ strings.t("map.not_in_metadata") }</span>
             </td>
         },
     }
 }
 
-fn attribute_row(row: &AttributeRow, preview: Option<&PreviewState>) -> Html {
+fn attribute_row(
+    strings: &Strings,
+    row: &AttributeRow,
+    preview: Option<&PreviewState>,
+    expanded: &UseStateHandle<std::collections::HashSet<String>>,
+) -> Html {
     let map = &row.map;
+    let gets = strings.t("map.gets");
     let preview_cell = preview.map(|state| match state {
-        PreviewState::Loading => html! { <td data-label="Gets"><span class="lm-spinner" aria-label="Loading"></span></td> },
+        PreviewState::Loading => html! { <td data-label={gets.clone()}><span class="lm-spinner" aria-label={strings.t("common.loading")}></span></td> },
         PreviewState::Ready(p) => match preview_value(&p.template, &map.targetattributename, &p.this_record) {
-            Some(value) => html! {
-                <td dir="auto" data-label="Gets" class="lm-preview"><span class="lm-clamp" title={value.clone()}>{ value }</span></td>
-            },
-            None => html! { <td data-label="Gets" class="lm-muted">{"—"}</td> },
+            Some(value) => {
+                let column = map.targetattributename.clone();
+                let open = expanded.contains(&column);
+                let long = value.chars().count() > LONG_VALUE;
+                let toggle = {
+                    let expanded = expanded.clone();
+                    Callback::from(move |_| {
+                        let mut next = (*expanded).clone();
+                        if !next.remove(&column) {
+                            next.insert(column.clone());
+                        }
+                        expanded.set(next);
+                    })
+                };
+                html! {
+                    <td dir="auto" data-label={gets.clone()} class="lm-preview">
+                        <span class={if open { "lm-value" } else { "lm-value lm-clamp" }}>{ value }</span>
+                        if long {
+                            <button type="button" class="lm-link-button" aria-expanded={open.to_string()} onclick={toggle}>
+                                { if open { strings.t("common.show_less") } else { strings.t("common.show_more") } }
+                            </button>
+                        }
+                    </td>
+                }
+            }
+            None => html! { <td data-label={gets.clone()} class="lm-muted">{"—"}</td> },
         },
-        PreviewState::Failed(..) => html! { <td data-label="Gets" class="lm-muted">{"—"}</td> },
+        PreviewState::Failed(..) => html! { <td data-label={gets.clone()} class="lm-muted">{"—"}</td> },
     });
-    let origin = if map.issystem.unwrap_or(false) {
-        "System"
+    let custom = !map.issystem.unwrap_or(false);
+    let origin = if custom {
+        strings.t("map.custom")
     } else {
-        "Custom"
+        strings.t("map.system")
     };
     html! {
         <tr class={(!row.issues.is_empty()).then_some("lm-map-row--issue")}>
-            { column_cell(row.source.as_ref(), &map.sourceattributename, "From") }
-            { column_cell(row.target.as_ref(), &map.targetattributename, "To") }
+            { column_cell(strings, row.source.as_ref(), &map.sourceattributename, &strings.t("map.from")) }
+            { column_cell(strings, row.target.as_ref(), &map.targetattributename, &strings.t("map.to")) }
             { for preview_cell }
-            <td data-label="Notes">
-                <span class={if origin == "Custom" { "lm-badge lm-badge--custom" } else { "lm-badge" }}>{ origin }</span>
-                { for row.issues.iter().map(|issue| html! { <span class="lm-issue">{ issue.message() }</span> }) }
+            <td class="lm-map-notes" data-label={strings.t("map.notes")}>
+                <span class={if custom { "lm-badge lm-badge--custom" } else { "lm-badge" }}>{ origin }</span>
+                { for row.issues.iter().map(|issue| html! { <span class="lm-issue">{ issue_text(strings, issue) }</span> }) }
             </td>
         </tr>
     }

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use self::details::MapDetailsPanel;
 use crate::components::{ErrorBanner, PerfMark, Skeleton};
-use crate::hooks::{use_entity_labels, use_entity_map_list, Loadable, MapSummary};
+use crate::hooks::{use_entity_labels, use_entity_map_list, use_strings, Loadable, MapSummary};
 use crate::host::{EntityName, HostContext, RecordId};
 use crate::sort::sort_by_text;
 
@@ -22,6 +22,7 @@ pub fn entity_maps_view(props: &EntityMapsViewProps) -> Html {
     let entity = &props.context.params.entity;
     let (list, reload) = use_entity_map_list(entity);
     let selected = use_state(|| None::<RecordId>);
+    let strings = use_strings();
 
     // Display names of the form's entity and of every entity at the other end.
     let mut names: Vec<EntityName> = match &list {
@@ -48,14 +49,16 @@ pub fn entity_maps_view(props: &EntityMapsViewProps) -> Html {
 
     let entity_label = label(entity.as_str());
     let body = match &list {
-        Loadable::Loading => html! { <Skeleton rows={3} columns={3} what="the entity maps" /> },
+        Loadable::Loading => {
+            html! { <Skeleton rows={3} columns={3} what={strings.t("loading.entity_maps")} /> }
+        }
         Loadable::Failed(error) => html! {
-            <ErrorBanner title="Couldn't load the entity maps" message={error.to_string()} on_retry={reload.callback()} />
+            <ErrorBanner title={strings.t("maps.load_failed")} message={strings.api_error(error)} on_retry={reload.callback()} />
         },
         Loadable::Ready(list) if list.first().is_none() => html! {
             <div class="lm-empty" role="status">
-                <p>{ format!("No entity maps copy data from or into {entity_label}.") }</p>
-                <p class="lm-muted">{"Entity maps come with relationships; a customizer adds them in the relationship's Mappings."}</p>
+                <p>{ strings.f("maps.none", &[("entity", &entity_label)]) }</p>
+                <p class="lm-muted">{ strings.t("maps.none_hint") }</p>
             </div>
         },
         Loadable::Ready(list) => {
@@ -94,8 +97,8 @@ pub fn entity_maps_view(props: &EntityMapsViewProps) -> Html {
             };
             html! {
                 <>
-                    { group(format!("From this {entity_label} into"), &list.outgoing) }
-                    { group(format!("Into this {entity_label} from"), &list.incoming) }
+                    { group(strings.f("maps.outgoing", &[("entity", &entity_label)]), &list.outgoing) }
+                    { group(strings.f("maps.incoming", &[("entity", &entity_label)]), &list.incoming) }
                     if let Some(map) = current {
                         <MapDetailsPanel key={map.id.to_string()} context={props.context.clone()} map={map.clone()} />
                     }
@@ -107,9 +110,9 @@ pub fn entity_maps_view(props: &EntityMapsViewProps) -> Html {
     html! {
         <section class="lm-section" aria-labelledby="lm-maps-title">
             <div class="lm-section__head">
-                <h2 class="lm-section__title" id="lm-maps-title">{"Entity maps"}</h2>
+                <h2 class="lm-section__title" id="lm-maps-title">{ strings.t("maps.title") }</h2>
             </div>
-            <p class="lm-section__intro">{ "How Dataverse fills a new related record from this one." }</p>
+            <p class="lm-section__intro">{ strings.t("maps.intro") }</p>
             { body }
             <PerfMark name="leadmap:maps-ready" when={no_maps} />
         </section>

@@ -1,0 +1,138 @@
+//! A Dataverse language (LCID) as the browser's `Intl` names it, and the
+//! formatting LeadMap does itself: plural forms, numbers, lists.
+
+/// The languages whose catalogues ship with LeadMap.
+pub const SHIPPED: [u32; 7] = [1033, 1031, 1036, 3082, 1041, 1025, 1037];
+
+/// LCIDs of the languages Dynamics 365 ships, with their BCP 47 tags.
+const TAGS: &[(u32, &str)] = &[
+    (1025, "ar"),
+    (1026, "bg"),
+    (1027, "ca"),
+    (1028, "zh-TW"),
+    (1029, "cs"),
+    (1030, "da"),
+    (1031, "de"),
+    (1032, "el"),
+    (1033, "en"),
+    (1035, "fi"),
+    (1036, "fr"),
+    (1037, "he"),
+    (1038, "hu"),
+    (1040, "it"),
+    (1041, "ja"),
+    (1042, "ko"),
+    (1043, "nl"),
+    (1044, "nb"),
+    (1045, "pl"),
+    (1046, "pt-BR"),
+    (1048, "ro"),
+    (1049, "ru"),
+    (1050, "hr"),
+    (1051, "sk"),
+    (1053, "sv"),
+    (1054, "th"),
+    (1055, "tr"),
+    (1057, "id"),
+    (1058, "uk"),
+    (1060, "sl"),
+    (1061, "et"),
+    (1062, "lv"),
+    (1063, "lt"),
+    (1066, "vi"),
+    (1069, "eu"),
+    (1081, "hi"),
+    (1086, "ms"),
+    (1087, "kk"),
+    (1110, "gl"),
+    (2052, "zh-CN"),
+    (2070, "pt-PT"),
+    (2074, "sr-Latn"),
+    (3076, "zh-HK"),
+    (3082, "es"),
+    (3098, "sr-Cyrl"),
+];
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Language {
+    pub lcid: u32,
+    /// BCP 47, for `lang` and `Intl`.
+    pub tag: &'static str,
+    pub rtl: bool,
+}
+
+impl Language {
+    /// The language of `lcid`; an LCID LeadMap does not know formats as English.
+    pub fn of(lcid: u32) -> Self {
+        let tag = TAGS
+            .iter()
+            .find(|(l, _)| *l == lcid)
+            .map_or("en", |(_, tag)| tag);
+        Self {
+            lcid,
+            tag,
+            rtl: matches!(tag, "ar" | "he"),
+        }
+    }
+
+    /// `Intl.PluralRules`' category for `n`: "one", "other", …
+    pub fn plural_category(&self, n: u64) -> String {
+        #[cfg(target_arch = "wasm32")]
+        {
+            let rules = js_sys::Intl::PluralRules::new(&locales(self.tag), &js_sys::Object::new());
+            if let Some(category) = rules.select(n as f64).as_string() {
+                return category;
+            }
+        }
+        if n == 1 { "one" } else { "other" }.to_owned()
+    }
+
+    pub fn format_number(&self, n: u64) -> String {
+        #[cfg(target_arch = "wasm32")]
+        {
+            let format =
+                js_sys::Intl::NumberFormat::new(&locales(self.tag), &js_sys::Object::new());
+            let formatted = format.format().call1(&format, &(n as f64).into());
+            if let Some(text) = formatted.ok().and_then(|v| v.as_string()) {
+                return text;
+            }
+        }
+        n.to_string()
+    }
+
+    pub fn format_list(&self, items: &[String]) -> String {
+        #[cfg(target_arch = "wasm32")]
+        {
+            if let Some(text) = intl_list(self.tag, items) {
+                return text;
+            }
+        }
+        items.join(", ")
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn locales(tag: &str) -> js_sys::Array {
+    js_sys::Array::of1(&tag.into())
+}
+
+/// `new Intl.ListFormat(tag).format(items)`, which js-sys does not bind.
+#[cfg(target_arch = "wasm32")]
+fn intl_list(tag: &str, items: &[String]) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+    let constructor: js_sys::Function = js_sys::Reflect::get(&intl, &"ListFormat".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    let format = js_sys::Reflect::construct(&constructor, &js_sys::Array::of1(&tag.into())).ok()?;
+    let list: js_sys::Array = items
+        .iter()
+        .map(|s| wasm_bindgen::JsValue::from_str(s))
+        .collect();
+    let method: js_sys::Function = js_sys::Reflect::get(&format, &"format".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    method.call1(&format, &list).ok()?.as_string()
+}
