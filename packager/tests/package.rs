@@ -80,19 +80,26 @@ fn v5_of(name: &str) -> String {
 /// code and bytes (read by `file` from the package's output).
 fn expected_resources(
     folder: &str,
+    languages: &[u32],
     file: impl Fn(&str) -> Vec<u8>,
 ) -> Vec<(String, &'static str, Vec<u8>)> {
+    let mut lcids = languages.to_vec();
+    lcids.sort_by_key(|lcid| lcid.to_string());
+    let strings: Vec<(String, &str)> = lcids
+        .iter()
+        .map(|lcid| (format!("strings/leadmap.{lcid}.resx"), "12"))
+        .collect();
     [
         ("index.html", "1"),
         ("leadmap.js", "3"),
         ("leadmap.css", "2"),
         ("form_onload.js", "3"),
         ("early_requests.js", "3"),
-        ("strings/leadmap.1031.resx", "12"),
-        ("strings/leadmap.1033.resx", "12"),
     ]
     .into_iter()
-    .map(|(name, kind)| (format!("{folder}/{name}"), kind, file(name)))
+    .map(|(name, kind)| (name.to_owned(), kind))
+    .chain(strings)
+    .map(|(name, kind)| (format!("{folder}/{name}"), kind, file(&name)))
     .collect()
 }
 
@@ -284,7 +291,7 @@ fn packages_a_fake_dist() {
     assert_eq!(file("early_requests.js"), EARLY_BATCH.as_bytes());
     assert_script_carries_wasm(&file("leadmap.js"), &wasm);
 
-    let expected = expected_resources("new_/leadmap", file);
+    let expected = expected_resources("new_/leadmap", &[1033, 1031], file);
     let solution = check_zip(&zip, &expected);
     for needle in [
         "<UniqueName>LeadMap</UniqueName>",
@@ -330,7 +337,7 @@ fn prefix_and_folder_are_configurable() {
     );
     let web = out.join("webresources/contoso_/apps/leadmap");
     let file = |name: &str| std::fs::read(web.join(name)).unwrap();
-    let expected = expected_resources("contoso_/apps/leadmap", file);
+    let expected = expected_resources("contoso_/apps/leadmap", &[1033, 1031], file);
     let solution = check_zip(&out.join("LeadMap_1_0_0_0.zip"), &expected);
     assert!(solution.contains("<CustomizationPrefix>contoso</CustomizationPrefix>"));
     std::fs::remove_dir_all(root).ok();
@@ -373,6 +380,6 @@ fn the_release_build_package() {
     assert_script_carries_wasm(&file("leadmap.js"), &dist_file("leadmap_bg.wasm"));
     let js = String::from_utf8(file("leadmap.js")).unwrap();
     assert!(js.contains("__wbindgen_start"), "main runs on init");
-    let expected = expected_resources("new_/leadmap", file);
+    let expected = expected_resources("new_/leadmap", &leadmap::i18n::SHIPPED, file);
     check_zip(&out.join("LeadMap_1_0_0_0.zip"), &expected);
 }

@@ -64,22 +64,60 @@ pub fn use_export(side: Side, record: RecordId) -> (ExportState, Callback<Export
 
 /// The rows as CSV text: a header of labels, then each row's cells.
 pub fn to_csv(side: Side, headers: &[String], rows: &[Row]) -> Result<String, ApiError> {
-    let failed = |e: csv::Error| ApiError::Decode {
-        detail: e.to_string(),
-    };
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record(headers).map_err(failed)?;
+    let mut csv = Csv::default();
+    csv.record(headers.iter().map(String::as_str));
     for row in rows {
-        writer
-            .write_record(side.columns().iter().map(|c| row.cell(c.attribute)))
-            .map_err(failed)?;
+        csv.record(side.columns().iter().map(|c| row.cell(c.attribute)));
     }
-    let bytes = writer.into_inner().map_err(|e| ApiError::Decode {
-        detail: e.to_string(),
-    })?;
-    String::from_utf8(bytes).map_err(|e| ApiError::Decode {
+    String::from_utf8(csv.out).map_err(|e| ApiError::Decode {
         detail: e.to_string(),
     })
+}
+
+/// csv-core's writer (quoting of commas, quotes and line breaks) over a
+/// growing buffer.
+#[derive(Default)]
+struct Csv {
+    writer: csv_core::Writer,
+    out: Vec<u8>,
+}
+
+impl Csv {
+    fn record<'a>(&mut self, fields: impl Iterator<Item = &'a str>) {
+        for (i, field) in fields.enumerate() {
+            if i > 0 {
+                self.write(|w, out| w.delimiter(out));
+            }
+            let mut input = field.as_bytes();
+            loop {
+                let start = self.out.len();
+                self.out.resize(start + input.len() * 2 + 8, 0);
+                let (result, read, written) = self.writer.field(input, &mut self.out[start..]);
+                self.out.truncate(start + written);
+                input = &input[read..];
+                if result == csv_core::WriteResult::InputEmpty {
+                    break;
+                }
+            }
+        }
+        self.write(|w, out| w.terminator(out));
+    }
+
+    /// Run one of the writer's own steps (delimiter, terminator) until it fits.
+    fn write(
+        &mut self,
+        step: impl Fn(&mut csv_core::Writer, &mut [u8]) -> (csv_core::WriteResult, usize),
+    ) {
+        loop {
+            let start = self.out.len();
+            self.out.resize(start + 8, 0);
+            let (result, written) = step(&mut self.writer, &mut self.out[start..]);
+            self.out.truncate(start + written);
+            if result == csv_core::WriteResult::InputEmpty {
+                break;
+            }
+        }
+    }
 }
 
 /// A name a file system takes: no path or reserved characters, not empty.

@@ -155,7 +155,9 @@ pub fn grid(props: &GridProps) -> Html {
                     }
                 </td>
                 { for props.headers.iter().skip(1).map(|h| html! {
-                    <td role="gridcell" dir="auto" data-label={h.label.clone()}>{ row.cell(h.attribute).to_owned() }</td>
+                    <td role="gridcell" data-label={h.label.clone()}>
+                        if !row.cell(h.attribute).is_empty() { <bdi>{ row.cell(h.attribute).to_owned() }</bdi> }
+                    </td>
                 }) }
                 if props.writable {
                     <td role="gridcell" class="lm-grid__actions">

@@ -81,6 +81,8 @@ fn details_table(props: &DetailsTableProps) -> Html {
     let shown_limit = use_state(|| if *narrow { SUMMARY_ROWS } else { ROWS_AT_ONCE });
     let expanded = use_state(std::collections::HashSet::<String>::new);
     let rows: Vec<&AttributeRow> = details.rows.iter().filter(|r| r.matches(&filter)).collect();
+    // A narrow section starts with a summary: one line per attribute map.
+    let summary = *shown_limit < ROWS_AT_ONCE;
     let hidden = rows.len().saturating_sub(*shown_limit);
     let attention = details.rows.iter().filter(|r| !r.issues.is_empty()).count()
         + details.unmapped_required.len();
@@ -127,6 +129,17 @@ fn details_table(props: &DetailsTableProps) -> Html {
             { preview_banner }
             <input class="lm-input" type="search" placeholder={strings.t("map.filter_placeholder")} aria-label={strings.t("map.filter_label")}
                 value={(*filter).clone()} {oninput} />
+            if summary {
+                <ul class="lm-map-summary" aria-label={strings.f("map.caption", &[("source", &map.sourceentityname), ("target", &map.targetentityname)])}>
+                    { for rows.iter().take(SUMMARY_ROWS).map(|row| summary_item(&strings, row, props.preview.as_ref(), &expanded)) }
+                </ul>
+                if !rows.is_empty() {
+                    <button type="button" class="lm-button lm-show-more"
+                        onclick={let shown_limit = shown_limit.clone(); move |_| shown_limit.set(ROWS_AT_ONCE)}>
+                        { strings.n("map.show_all", rows.len() as u64, &[]) }
+                    </button>
+                }
+            } else {
             <div class="lm-grid__scroller">
                 <table class="lm-grid lm-map-table">
                     <caption class="lm-visually-hidden">{ strings.f("map.caption", &[("source", &map.sourceentityname), ("target", &map.targetentityname)]) }</caption>
@@ -143,16 +156,12 @@ fn details_table(props: &DetailsTableProps) -> Html {
                     </tbody>
                 </table>
             </div>
-            if hidden > 0 && *shown_limit < ROWS_AT_ONCE {
-                <button type="button" class="lm-button lm-show-more"
-                    onclick={let shown_limit = shown_limit.clone(); move |_| shown_limit.set(ROWS_AT_ONCE)}>
-                    { strings.n("map.show_all", rows.len() as u64, &[]) }
-                </button>
-            } else if hidden > 0 {
+            if hidden > 0 {
                 <button type="button" class="lm-button lm-show-more"
                     onclick={let shown_limit = shown_limit.clone(); move |_| shown_limit.set(*shown_limit + ROWS_AT_ONCE)}>
                     { strings.f("map.show_more", &[("shown", &hidden.min(ROWS_AT_ONCE)), ("hidden", &hidden)]) }
                 </button>
+            }
             }
             if rows.is_empty() {
                 <p class="lm-muted" role="status">{ if details.rows.is_empty() { strings.t("map.no_attribute_maps") } else { strings.t("map.no_filter_match") } }</p>
@@ -205,8 +214,8 @@ fn column_cell(
                 None => c.attribute_type.clone(),
             };
             html! {
-                <td dir="auto" data-label={end.to_owned()}>
-                    <span class="lm-col__label">{ c.label.clone() }</span>
+                <td data-label={end.to_owned()}>
+                    <span class="lm-col__label" dir="auto">{ c.label.clone() }</span>
                     <span class="lm-col__meta">{ format!("{} · {kind}", c.logical_name) }</span>
                 </td>
             }
@@ -217,6 +226,69 @@ fn column_cell(
                 <span class="lm-col__meta">{ strings.t("map.not_in_metadata") }</span>
             </td>
         },
+    }
+}
+
+/// One attribute map as a line of the narrow summary: source → target, the
+/// value a new record gets, and what needs attention.
+fn summary_item(
+    strings: &Strings,
+    row: &AttributeRow,
+    preview: Option<&PreviewState>,
+    expanded: &UseStateHandle<std::collections::HashSet<String>>,
+) -> Html {
+    let map = &row.map;
+    let label = |c: Option<&ColumnInfo>, logical: &str| {
+        c.map_or_else(|| logical.to_owned(), |c| c.label.clone())
+    };
+    let value = match preview {
+        Some(PreviewState::Ready(p)) => {
+            preview_value(&p.template, &map.targetattributename, &p.this_record)
+        }
+        _ => None,
+    };
+    html! {
+        <li class={classes!("lm-map-summary__item", (!row.issues.is_empty()).then_some("lm-map-row--issue"))}>
+            <span class="lm-map-summary__columns" dir="auto">
+                { label(row.source.as_ref(), &map.sourceattributename) }{" → "}{ label(row.target.as_ref(), &map.targetattributename) }
+            </span>
+            if let Some(value) = value {
+                { clamped_value(strings, &map.targetattributename, value, expanded) }
+            }
+            { for row.issues.iter().map(|issue| html! { <span class="lm-issue">{ issue_text(strings, issue) }</span> }) }
+        </li>
+    }
+}
+
+/// A preview value, clamped to two lines with "show more" when it is long.
+fn clamped_value(
+    strings: &Strings,
+    column: &str,
+    value: String,
+    expanded: &UseStateHandle<std::collections::HashSet<String>>,
+) -> Html {
+    let column = column.to_owned();
+    let open = expanded.contains(&column);
+    let long = value.chars().count() > LONG_VALUE;
+    let toggle = {
+        let expanded = expanded.clone();
+        Callback::from(move |_| {
+            let mut next = (*expanded).clone();
+            if !next.remove(&column) {
+                next.insert(column.clone());
+            }
+            expanded.set(next);
+        })
+    };
+    html! {
+        <>
+            <span class={if open { "lm-value" } else { "lm-value lm-clamp" }} dir="auto">{ value }</span>
+            if long {
+                <button type="button" class="lm-link-button" aria-expanded={open.to_string()} onclick={toggle}>
+                    { if open { strings.t("common.show_less") } else { strings.t("common.show_more") } }
+                </button>
+            }
+        </>
     }
 }
 
@@ -231,31 +303,11 @@ fn attribute_row(
     let preview_cell = preview.map(|state| match state {
         PreviewState::Loading => html! { <td data-label={gets.clone()}><span class="lm-spinner" aria-label={strings.t("common.loading")}></span></td> },
         PreviewState::Ready(p) => match preview_value(&p.template, &map.targetattributename, &p.this_record) {
-            Some(value) => {
-                let column = map.targetattributename.clone();
-                let open = expanded.contains(&column);
-                let long = value.chars().count() > LONG_VALUE;
-                let toggle = {
-                    let expanded = expanded.clone();
-                    Callback::from(move |_| {
-                        let mut next = (*expanded).clone();
-                        if !next.remove(&column) {
-                            next.insert(column.clone());
-                        }
-                        expanded.set(next);
-                    })
-                };
-                html! {
-                    <td dir="auto" data-label={gets.clone()} class="lm-preview">
-                        <span class={if open { "lm-value" } else { "lm-value lm-clamp" }}>{ value }</span>
-                        if long {
-                            <button type="button" class="lm-link-button" aria-expanded={open.to_string()} onclick={toggle}>
-                                { if open { strings.t("common.show_less") } else { strings.t("common.show_more") } }
-                            </button>
-                        }
-                    </td>
-                }
-            }
+            Some(value) => html! {
+                <td data-label={gets.clone()} class="lm-preview">
+                    { clamped_value(strings, &map.targetattributename, value, expanded) }
+                </td>
+            },
             None => html! { <td data-label={gets.clone()} class="lm-muted">{"—"}</td> },
         },
         PreviewState::Failed(..) => html! { <td data-label={gets.clone()} class="lm-muted">{"—"}</td> },
