@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
 pub struct LocalizedLabel {
     #[serde(rename = "Label")]
     pub label: String,
@@ -15,7 +15,7 @@ pub struct LocalizedLabel {
 }
 
 /// A `Label` complex value: every language's text, and the user's.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
 pub struct Label {
     #[serde(rename = "LocalizedLabels", default)]
     pub localized_labels: Vec<LocalizedLabel>,
@@ -35,14 +35,14 @@ impl Label {
     }
 }
 
-#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
 pub struct ManagedValue {
     #[serde(rename = "Value")]
     pub value: String,
 }
 
 /// One row of `EntityDefinitions(LogicalName='…')/Attributes`.
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
 pub struct AttributeDefinition {
     #[serde(rename = "LogicalName")]
     pub logical_name: String,
@@ -54,13 +54,16 @@ pub struct AttributeDefinition {
     pub required_level: Option<ManagedValue>,
     #[serde(rename = "IsCustomAttribute", default)]
     pub is_custom: Option<bool>,
+    /// False for columns a new record can't be given (computed ones such as `fullname`).
+    #[serde(rename = "IsValidForCreate", default)]
+    pub is_valid_for_create: Option<bool>,
     /// Only String and Memo attributes have one (read through a type cast).
     #[serde(rename = "MaxLength", default)]
     pub max_length: Option<u32>,
 }
 
 /// A row of `…/Attributes/Microsoft.Dynamics.CRM.StringAttributeMetadata?$select=LogicalName,MaxLength`.
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
 pub struct AttributeLength {
     #[serde(rename = "LogicalName")]
     pub logical_name: String,
@@ -69,7 +72,7 @@ pub struct AttributeLength {
 }
 
 /// `EntityDefinitions(LogicalName='…')?$select=LogicalName,DisplayName,EntitySetName,…`.
-#[derive(Clone, Debug, Deserialize, PartialEq)]
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
 pub struct EntityDefinition {
     #[serde(rename = "LogicalName")]
     pub logical_name: String,
@@ -83,8 +86,40 @@ pub struct EntityDefinition {
     pub primary_name_attribute: Option<String>,
 }
 
+/// A row of `…/Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$expand=OptionSet`.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+pub struct AttributeOptions {
+    #[serde(rename = "LogicalName")]
+    pub logical_name: String,
+    #[serde(rename = "OptionSet", default)]
+    pub option_set: Option<OptionSet>,
+}
+
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+pub struct OptionSet {
+    #[serde(rename = "Options", default)]
+    pub options: Vec<OptionMetadata>,
+}
+
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+pub struct OptionMetadata {
+    #[serde(rename = "Value")]
+    pub value: i64,
+    #[serde(rename = "Label", default)]
+    pub label: Label,
+}
+
+/// A row of `…/Attributes/Microsoft.Dynamics.CRM.LookupAttributeMetadata?$select=LogicalName,Targets`.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+pub struct LookupTargets {
+    #[serde(rename = "LogicalName")]
+    pub logical_name: String,
+    #[serde(rename = "Targets", default)]
+    pub targets: Vec<String>,
+}
+
 /// An entity's attributes by logical name, lengths merged in.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AttributeCatalog {
     pub attributes: HashMap<String, AttributeDefinition>,
 }

@@ -23,12 +23,13 @@ const ENTITY_DEFINITION_COLUMNS: [&str; 5] = [
     "PrimaryIdAttribute",
     "PrimaryNameAttribute",
 ];
-const ATTRIBUTE_COLUMNS: [&str; 5] = [
+const ATTRIBUTE_COLUMNS: [&str; 6] = [
     "LogicalName",
     "AttributeType",
     "DisplayName",
     "RequiredLevel",
     "IsCustomAttribute",
+    "IsValidForCreate",
 ];
 
 /// A read: a resource with its query, or a page link exactly as the service
@@ -300,6 +301,30 @@ pub fn attribute_lengths(entity: &EntityName, cast: AttributeCast) -> Get {
             cast: Some(cast),
         },
         Query::new().select(&["LogicalName", "MaxLength"]),
+    )
+}
+
+/// The options of an entity's choice columns (values and labels).
+pub fn attribute_options(entity: &EntityName) -> Get {
+    Get::new(
+        Resource::Attributes {
+            entity: entity.clone(),
+            cast: Some(AttributeCast::Picklist),
+        },
+        Query::new()
+            .select(&["LogicalName"])
+            .expand("OptionSet", Query::new().select(&["Options"])),
+    )
+}
+
+/// The tables an entity's lookup columns point to.
+pub fn lookup_targets(entity: &EntityName) -> Get {
+    Get::new(
+        Resource::Attributes {
+            entity: entity.clone(),
+            cast: Some(AttributeCast::Lookup),
+        },
+        Query::new().select(&["LogicalName", "Targets"]),
     )
 }
 

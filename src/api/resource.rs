@@ -37,11 +37,14 @@ pub enum Resource {
     UserPrivileges { user: RecordId },
 }
 
-/// Derived attribute metadata types read through a cast (for `MaxLength`).
+/// Derived attribute metadata types read through a cast: text lengths,
+/// choices' options, lookups' targets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AttributeCast {
     String,
     Memo,
+    Picklist,
+    Lookup,
 }
 
 impl Resource {
@@ -102,6 +105,12 @@ impl fmt::Display for Resource {
                     }
                     Some(AttributeCast::Memo) => {
                         f.write_str("/Microsoft.Dynamics.CRM.MemoAttributeMetadata")
+                    }
+                    Some(AttributeCast::Picklist) => {
+                        f.write_str("/Microsoft.Dynamics.CRM.PicklistAttributeMetadata")
+                    }
+                    Some(AttributeCast::Lookup) => {
+                        f.write_str("/Microsoft.Dynamics.CRM.LookupAttributeMetadata")
                     }
                     None => Ok(()),
                 }

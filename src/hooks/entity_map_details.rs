@@ -21,7 +21,7 @@ pub struct ColumnInfo {
 }
 
 impl ColumnInfo {
-    fn from_definition(definition: &AttributeDefinition, lcid: u32) -> Self {
+    pub(crate) fn from_definition(definition: &AttributeDefinition, lcid: u32) -> Self {
         Self {
             logical_name: definition.logical_name.clone(),
             label: definition
@@ -81,7 +81,7 @@ impl AttributeRow {
 }
 
 /// Attribute types that carry the same kind of value.
-fn type_family(attribute_type: &str) -> &str {
+pub(crate) fn type_family(attribute_type: &str) -> &str {
     match attribute_type {
         "String" | "Memo" => "text",
         "Lookup" | "Customer" | "Owner" => "lookup",
@@ -170,33 +170,44 @@ pub fn unmapped_required(
     columns
 }
 
-/// The value `InitializeFrom` put into `column`, as text: the formatted value
-/// when the service gave one, the raw value, or for a lookup which record it
-/// points to, in words (a raw `set(id)` means nothing to a user). `this_record`
-/// is the form's record as a bind names it, e.g. `contacts(…)`.
-pub fn preview_value(template: &Template, column: &str, this_record: &str) -> Option<String> {
+/// What a new record would get in a column, for the view to word.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PreviewValue {
+    /// The formatted value when the service gave one, else the raw value.
+    Text(String),
+    Yes,
+    No,
+    /// A lookup to the form's record itself.
+    ThisRecord,
+    /// A lookup to another record, of this entity when LeadMap knows it.
+    Linked(Option<&'static str>),
+}
+
+/// The value `InitializeFrom` put into `column`: the formatted value when the
+/// service gave one, the raw value, or for a lookup which record it points
+/// to (a raw `set(id)` means nothing to a user). `this_record` is the form's
+/// record as a bind names it, e.g. `contacts(…)`.
+pub fn preview_value(template: &Template, column: &str, this_record: &str) -> Option<PreviewValue> {
     let bound = |target: &str| {
         if target.eq_ignore_ascii_case(this_record) {
-            return "This record".to_owned();
+            return PreviewValue::ThisRecord;
         }
         let set = target.split('(').next().unwrap_or_default();
-        match entity_of_set(set) {
-            Some(entity) => format!("A linked {entity}"),
-            None => "A linked record".to_owned(),
-        }
+        PreviewValue::Linked(entity_of_set(set))
     };
     if let Some(formatted) = template
         .get(&format!("{column}{FORMATTED}"))
         .and_then(TemplateValue::as_str)
     {
-        return Some(formatted.to_owned());
+        return Some(PreviewValue::Text(formatted.to_owned()));
     }
     if let Some(value) = template.get(column) {
         return match value {
             TemplateValue::Null | TemplateValue::Other => None,
-            TemplateValue::Text(text) => Some(text.clone()),
-            TemplateValue::Bool(b) => Some(if *b { "Yes".into() } else { "No".into() }),
-            TemplateValue::Number(n) => Some(n.to_string()),
+            TemplateValue::Text(text) => Some(PreviewValue::Text(text.clone())),
+            TemplateValue::Bool(true) => Some(PreviewValue::Yes),
+            TemplateValue::Bool(false) => Some(PreviewValue::No),
+            TemplateValue::Number(n) => Some(PreviewValue::Text(n.to_string())),
         };
     }
     // Lookups come as `column@odata.bind` or, for polymorphic ones,
@@ -252,6 +263,7 @@ mod tests {
                 value: required.into(),
             }),
             is_custom: Some(false),
+            is_valid_for_create: Some(true),
             max_length: length,
         }
     }
@@ -370,29 +382,24 @@ mod tests {
                 "parentcustomerid_account@odata.bind":"accounts(acc00000-0000-4000-8000-000000000001)",
                 "originatingleadid@odata.bind":"leads(1ead0000-0000-4000-8000-000000000004)"}"#,
         )?;
+        let text = |s: &str| Some(PreviewValue::Text(s.into()));
+        assert_eq!(preview_value(&template, "firstname", THIS), text("Anaïs"));
         assert_eq!(
-            preview_value(&template, "firstname", THIS).as_deref(),
-            Some("Anaïs")
+            preview_value(&template, "donotemail", THIS),
+            Some(PreviewValue::No)
         );
         assert_eq!(
-            preview_value(&template, "donotemail", THIS).as_deref(),
-            Some("No")
+            preview_value(&template, "numberofemployees", THIS),
+            text("12")
+        );
+        assert_eq!(preview_value(&template, "statuscode", THIS), text("Active"));
+        assert_eq!(
+            preview_value(&template, "parentcustomerid", THIS),
+            Some(PreviewValue::Linked(Some("account")))
         );
         assert_eq!(
-            preview_value(&template, "numberofemployees", THIS).as_deref(),
-            Some("12")
-        );
-        assert_eq!(
-            preview_value(&template, "statuscode", THIS).as_deref(),
-            Some("Active")
-        );
-        assert_eq!(
-            preview_value(&template, "parentcustomerid", THIS).as_deref(),
-            Some("A linked account")
-        );
-        assert_eq!(
-            preview_value(&template, "originatingleadid", THIS).as_deref(),
-            Some("This record")
+            preview_value(&template, "originatingleadid", THIS),
+            Some(PreviewValue::ThisRecord)
         );
         assert_eq!(preview_value(&template, "lastname", THIS), None);
         assert_eq!(

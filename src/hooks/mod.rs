@@ -7,6 +7,7 @@ pub mod associations_state;
 pub mod entity_map_details;
 mod loadable;
 mod lowercase;
+pub mod mapping_checks;
 pub mod relationship;
 mod use_after;
 mod use_associations;
@@ -14,7 +15,9 @@ mod use_client;
 mod use_debounced;
 mod use_entity_maps;
 mod use_export;
+mod use_mapping_checks;
 mod use_online;
+mod use_qualification;
 mod use_strings;
 mod use_write_access;
 
@@ -28,6 +31,8 @@ pub use use_entity_maps::{
     MapDetails, MapList, MapSummary, Preview,
 };
 pub use use_export::{file_stem, use_export, ExportRequest, ExportState};
+pub use use_mapping_checks::{use_mapping_checks, MapChecks};
 pub use use_online::use_online;
+pub use use_qualification::{use_qualification, QualifyTarget, QUALIFY_TARGETS};
 pub use use_strings::use_strings;
 pub use use_write_access::{use_write_access, WriteAccess};

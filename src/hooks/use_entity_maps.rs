@@ -10,6 +10,7 @@ use super::entity_map_details::{attribute_rows, unmapped_required, AttributeRow,
 use super::loadable::{use_loadable, use_loadable_or_ready, Loadable, Reload};
 use super::use_client::use_client;
 use crate::api::contactleads::entity_set_of;
+use crate::api::metadata::AttributeCatalog;
 use crate::api::requests;
 use crate::api::template::Template;
 use crate::api::types::EntityMap;
@@ -58,6 +59,9 @@ pub struct MapDetails {
     pub map: EntityMap,
     pub rows: Vec<AttributeRow>,
     pub unmapped_required: Vec<ColumnInfo>,
+    /// Both entities' attributes, for the mapping checks.
+    pub source_catalog: Rc<AttributeCatalog>,
+    pub target_catalog: Rc<AttributeCatalog>,
 }
 
 #[hook]
@@ -202,7 +206,7 @@ fn map_list(entity: &EntityName, maps: Vec<EntityMap>) -> MapList {
     list
 }
 
-async fn load_details(
+pub(super) async fn load_details(
     client: &Client,
     summary: &MapSummary,
     cancel: &Cancel,
@@ -235,5 +239,7 @@ async fn load_details(
         ),
         unmapped_required: unmapped_required(&map.entity_map_attribute_maps, &target_catalog, lcid),
         map,
+        source_catalog,
+        target_catalog,
     })
 }

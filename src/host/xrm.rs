@@ -164,6 +164,11 @@ pub fn record_url(client_url: &str, entity_name: &str, entity_id: &str) -> Strin
     format!("{client_url}/main.aspx?etn={entity_name}&id={entity_id}&pagetype=entityrecord")
 }
 
+/// An entity map in the classic relationship mappings editor.
+pub fn mapping_editor_url(client_url: &str, entity_map_id: &str) -> String {
+    format!("{client_url}/tools/systemcustomization/relationships/mappings/mappingList.aspx?mappingId={entity_map_id}")
+}
+
 /// `Xrm.Navigation.openForm({ entityName, entityId })`. Returns false when no
 /// usable `Xrm` is known, so the caller can fall back to a link.
 pub fn open_form(entity_name: &str, entity_id: &str) -> bool {

@@ -13,10 +13,10 @@
 //! `zero`/`two`/`few`/`many` where the language has them, as CLDR and
 //! `Intl.PluralRules` name them).
 
-mod errors;
 mod language;
 mod load;
 mod resx;
+mod wording;
 
 use std::collections::HashMap;
 use std::fmt::Display;

@@ -3,6 +3,7 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+use super::checks::MapChecksPanel;
 use crate::api::ApiError;
 use crate::components::{ErrorBanner, PerfMark, Skeleton};
 use crate::hooks::entity_map_details::{preview_value, AttributeRow, ColumnInfo, Issue};
@@ -10,7 +11,7 @@ use crate::hooks::{
     use_entity_map_details, use_initialize_from, use_strings, Loadable, MapDetails, MapSummary,
     Preview,
 };
-use crate::host::HostContext;
+use crate::host::{xrm, HostContext};
 use crate::i18n::Strings;
 
 /// Rows rendered at once: a map may have thousands of attribute maps, and a
@@ -52,7 +53,16 @@ pub fn map_details_panel(props: &MapDetailsProps) -> Html {
                 Loadable::Loading => PreviewState::Loading,
                 Loadable::Failed(e) => PreviewState::Failed(e, reload.callback()),
             });
-            html! { <DetailsTable {details} {preview} /> }
+            let editor_url = xrm::mapping_editor_url(
+                &props.context.client_url,
+                &details.map.entitymapid.to_string(),
+            );
+            html! {
+                <>
+                    <DetailsTable details={details.clone()} {preview} />
+                    <MapChecksPanel {details} editor_url={editor_url} />
+                </>
+            }
         }
     }
 }
@@ -183,7 +193,7 @@ fn is_narrow() -> bool {
         .is_some_and(|w| w < NARROW_PX)
 }
 
-fn issue_text(strings: &Strings, issue: &Issue) -> String {
+pub(super) fn issue_text(strings: &Strings, issue: &Issue) -> String {
     match issue {
         Issue::MissingSource => strings.t("issue.missing_source"),
         Issue::MissingTarget => strings.t("issue.missing_target"),
@@ -246,7 +256,8 @@ fn summary_item(
             preview_value(&p.template, &map.targetattributename, &p.this_record)
         }
         _ => None,
-    };
+    }
+    .map(|value| strings.preview(&value));
     html! {
         <li class={classes!("lm-map-summary__item", (!row.issues.is_empty()).then_some("lm-map-row--issue"))}>
             <span class="lm-map-summary__columns" dir="auto">
@@ -302,7 +313,7 @@ fn attribute_row(
     let gets = strings.t("map.gets");
     let preview_cell = preview.map(|state| match state {
         PreviewState::Loading => html! { <td data-label={gets.clone()}><span class="lm-spinner" aria-label={strings.t("common.loading")}></span></td> },
-        PreviewState::Ready(p) => match preview_value(&p.template, &map.targetattributename, &p.this_record) {
+        PreviewState::Ready(p) => match preview_value(&p.template, &map.targetattributename, &p.this_record).map(|v| strings.preview(&v)) {
             Some(value) => html! {
                 <td data-label={gets.clone()} class="lm-preview">
                     { clamped_value(strings, &map.targetattributename, value, expanded) }

@@ -2,13 +2,18 @@
 //! the attribute maps of the selected one with metadata and diagnostics, and
 //! what `InitializeFrom` would put into a new related record.
 
+mod checks;
 mod details;
+mod qualify;
 
 use yew::prelude::*;
 
 use self::details::MapDetailsPanel;
+use self::qualify::QualificationPanel;
 use crate::components::{ErrorBanner, PerfMark, Skeleton};
-use crate::hooks::{use_entity_labels, use_entity_map_list, use_strings, Loadable, MapSummary};
+use crate::hooks::{
+    use_entity_labels, use_entity_map_list, use_strings, Loadable, MapSummary, QUALIFY_TARGETS,
+};
 use crate::host::{EntityName, HostContext, RecordId};
 use crate::sort::sort_by_text;
 
@@ -22,6 +27,8 @@ pub fn entity_maps_view(props: &EntityMapsViewProps) -> Html {
     let entity = &props.context.params.entity;
     let (list, reload) = use_entity_map_list(entity);
     let selected = use_state(|| None::<RecordId>);
+    // On a lead form: the side-by-side preview of qualifying instead of one map.
+    let qualifying = use_state(|| false);
     let strings = use_strings();
 
     // Display names of the form's entity and of every entity at the other end.
@@ -83,11 +90,11 @@ pub fn entity_maps_view(props: &EntityMapsViewProps) -> Html {
                         <span class="lm-map-group__title">{ title }</span>
                         { for maps.into_iter().map(|(other, m)| {
                             let id = m.id;
-                            let pressed = current.as_ref().map(|c| c.id) == Some(id);
-                            let selected = selected.clone();
+                            let pressed = !*qualifying && current.as_ref().map(|c| c.id) == Some(id);
+                            let (selected, qualifying) = (selected.clone(), qualifying.clone());
                             html! {
                                 <button type="button" class={if pressed { "lm-chip lm-chip--selected" } else { "lm-chip" }}
-                                    aria-pressed={pressed.to_string()} onclick={move |_| selected.set(Some(id))}>
+                                    aria-pressed={pressed.to_string()} onclick={move |_| { qualifying.set(false); selected.set(Some(id)); }}>
                                     { other }
                                 </button>
                             }
@@ -95,11 +102,31 @@ pub fn entity_maps_view(props: &EntityMapsViewProps) -> Html {
                     </div>
                 }
             };
+            let can_qualify = entity.as_str() == "lead"
+                && list
+                    .outgoing
+                    .iter()
+                    .any(|m| QUALIFY_TARGETS.contains(&m.target.as_str()));
+            let qualify_chip = can_qualify.then(|| {
+                let qualifying = qualifying.clone();
+                let pressed = *qualifying;
+                html! {
+                    <div class="lm-map-group">
+                        <button type="button" class={if pressed { "lm-chip lm-chip--selected lm-chip--qualify" } else { "lm-chip lm-chip--qualify" }}
+                            aria-pressed={pressed.to_string()} onclick={move |_| qualifying.set(true)}>
+                            { strings.t("qualify.chip") }
+                        </button>
+                    </div>
+                }
+            });
             html! {
                 <>
+                    { for qualify_chip }
                     { group(strings.f("maps.outgoing", &[("entity", &entity_label)]), &list.outgoing) }
                     { group(strings.f("maps.incoming", &[("entity", &entity_label)]), &list.incoming) }
-                    if let Some(map) = current {
+                    if *qualifying && can_qualify {
+                        <QualificationPanel record={props.context.params.record_id} list={list.clone()} labels={labels.clone()} />
+                    } else if let Some(map) = current {
                         <MapDetailsPanel key={map.id.to_string()} context={props.context.clone()} map={map.clone()} />
                     }
                 </>

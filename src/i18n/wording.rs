@@ -1,8 +1,10 @@
-//! The errors of the layers below, worded in the user's language. What the
-//! service said (already in the user's language) follows LeadMap's words.
+//! What the layers below report, worded in the user's language: errors
+//! (what the service said, already in the user's language, follows
+//! LeadMap's words) and previewed values.
 
 use super::Strings;
 use crate::api::ApiError;
+use crate::hooks::entity_map_details::PreviewValue;
 use crate::host::options::{MAX_PAGE_SIZE, MAX_TIMEOUT_SECS};
 use crate::host::HostError;
 
@@ -37,6 +39,18 @@ impl Strings {
             ApiError::Timeout { seconds } => self.n("error.timeout", u64::from(*seconds), &[]),
             ApiError::Aborted => self.t("error.aborted"),
             ApiError::Decode { detail } => with("error.decode", detail),
+        }
+    }
+
+    /// A previewed value in words.
+    pub fn preview(&self, value: &PreviewValue) -> String {
+        match value {
+            PreviewValue::Text(text) => text.clone(),
+            PreviewValue::Yes => self.t("preview.yes"),
+            PreviewValue::No => self.t("preview.no"),
+            PreviewValue::ThisRecord => self.t("preview.this_record"),
+            PreviewValue::Linked(Some(entity)) => self.t(&format!("preview.linked.{entity}")),
+            PreviewValue::Linked(None) => self.t("preview.linked_record"),
         }
     }
 
