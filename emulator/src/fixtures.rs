@@ -80,6 +80,24 @@ pub const ATTRIBUTEMAP_TYPE_MISMATCH: &str = "a0000000-0000-4000-8000-0000000000
 /// lead.description (Memo 2000) → contact.new_summary (String 100).
 pub const ATTRIBUTEMAP_TRUNCATION: &str = "a0000000-0000-4000-8000-0000000000d3";
 
+// What a mapping check should find on the lead → contact map
+// (ENTITYMAP_LEAD_CONTACT), besides the three custom maps above:
+// - same-name columns no attribute map covers: `telephone2` and `fax`
+//   (String 50 on both tables);
+// - a Picklist map whose option values differ (ATTRIBUTEMAP_OPTIONS_DIFFER):
+//   lead.preferredcontactmethodcode has 1, 2, 3, 4, 100000000 ("Microsoft
+//   Teams"), contact.preferredcontactmethodcode has 1, 2, 3, 4, 5 ("Mail");
+// - a Lookup map whose targets differ (ATTRIBUTEMAP_TARGETS_DIFFER):
+//   lead.parentaccountid → [account], contact.parentcustomerid → [account, contact].
+// LEAD_FULL carries values for all of them (preferredcontactmethodcode 100000000).
+
+/// lead.preferredcontactmethodcode → contact.preferredcontactmethodcode
+/// (system map): lead has 100000000 and not 5, contact has 5 and not 100000000.
+pub const ATTRIBUTEMAP_OPTIONS_DIFFER: &str = "a0000000-0000-4000-8000-00000000010e";
+/// lead.parentaccountid (Targets account) → contact.parentcustomerid
+/// (Targets account, contact), a system map.
+pub const ATTRIBUTEMAP_TARGETS_DIFFER: &str = "a0000000-0000-4000-8000-000000000108";
+
 pub const USER_ID: &str = "5e000000-0000-4000-8000-000000000001";
 pub const BUSINESS_UNIT_ID: &str = "b0000000-0000-4000-8000-000000000001";
 pub const ORGANIZATION_ID: &str = "0a000000-0000-4000-8000-000000000001";
@@ -169,6 +187,8 @@ fn entity_maps() -> Vec<StockMap> {
             )
             .into_iter()
             .chain(same(ADDRESS))
+            // Appended last so the ids above stay; option values differ.
+            .chain(same(&["preferredcontactmethodcode"]))
             .collect(),
             vec![
                 ("new_legacyscore", "new_legacyscore"),
@@ -355,6 +375,10 @@ pub fn build() -> Store {
             fields.insert("description".into(), json!("Long notes. ".repeat(40)));
             fields.insert("new_employeecount".into(), json!("50-100"));
             fields.insert("new_region".into(), json!("Europe"));
+            fields.insert("telephone2".into(), json!("+33 1 42 68 53 00"));
+            fields.insert("fax".into(), json!("+33 1 42 68 53 01"));
+            // "Microsoft Teams": an option contact's column does not have.
+            fields.insert("preferredcontactmethodcode".into(), json!(100000000));
             lookups.push(("_parentaccountid_value", "account", id(ACCOUNT_CONTOSO)));
             lookups.push(("_parentcontactid_value", "contact", id(CONTACT_OBRIEN)));
         }
@@ -458,6 +482,22 @@ mod tests {
         let lead_meta = &s.table("lead").unwrap().meta;
         assert!(lead_meta.attribute("new_legacyscore").is_none());
         assert!(s.get("attributemap", id(ATTRIBUTEMAP_TRUNCATION)).is_some());
+        for (am, source, target) in [
+            (
+                ATTRIBUTEMAP_OPTIONS_DIFFER,
+                "preferredcontactmethodcode",
+                "preferredcontactmethodcode",
+            ),
+            (
+                ATTRIBUTEMAP_TARGETS_DIFFER,
+                "parentaccountid",
+                "parentcustomerid",
+            ),
+        ] {
+            let f = &s.get("attributemap", id(am)).unwrap().fields;
+            assert_eq!(f["sourceattributename"], source);
+            assert_eq!(f["targetattributename"], target);
+        }
     }
 
     #[test]

@@ -381,6 +381,8 @@ pub fn fixture_ids() -> Value {
         "attributemap_missing_source": fixtures::ATTRIBUTEMAP_MISSING_SOURCE,
         "attributemap_type_mismatch": fixtures::ATTRIBUTEMAP_TYPE_MISMATCH,
         "attributemap_truncation": fixtures::ATTRIBUTEMAP_TRUNCATION,
+        "attributemap_options_differ": fixtures::ATTRIBUTEMAP_OPTIONS_DIFFER,
+        "attributemap_targets_differ": fixtures::ATTRIBUTEMAP_TARGETS_DIFFER,
         "user_id": fixtures::USER_ID,
     })
 }

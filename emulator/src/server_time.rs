@@ -34,7 +34,10 @@ pub struct ServerTime {
     pub entity_definition: u64,
     /// All of an entity's attributes: `EntityDefinitions(…)/Attributes`.
     pub entity_attributes: u64,
-    /// An attribute-type cast: `…/Attributes/Microsoft.Dynamics.CRM.StringAttributeMetadata`.
+    /// An attribute-type cast: `…/Attributes/Microsoft.Dynamics.CRM.StringAttributeMetadata`,
+    /// the option sets (`…/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$expand=OptionSet(…)`,
+    /// Status, State, Boolean) and lookup targets (`…LookupAttributeMetadata?$select=LogicalName,Targets`)
+    /// included, and one attribute through a cast (`…/Attributes(LogicalName='x')/Microsoft.Dynamics.CRM.…`).
     pub attribute_cast: u64,
     /// One attribute: `…/Attributes(LogicalName='x')`.
     pub attribute: u64,
@@ -222,6 +225,19 @@ mod tests {
         assert_eq!(
             ms("EntityDefinitions(LogicalName='lead')/Attributes(LogicalName='fullname')"),
             40
+        );
+        // The option set and lookup target queries, URL-encoded as LeadMap sends them.
+        assert_eq!(
+            ms("EntityDefinitions(LogicalName='lead')/Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?%24select=LogicalName&%24expand=OptionSet(%24select%3DOptions)"),
+            90
+        );
+        assert_eq!(
+            ms("EntityDefinitions(LogicalName%3D'lead')/Attributes/Microsoft.Dynamics.CRM.StatusAttributeMetadata?%24select=LogicalName&%24expand=OptionSet(%24select%3DOptions)"),
+            90
+        );
+        assert_eq!(
+            ms("EntityDefinitions(LogicalName='lead')/Attributes/Microsoft.Dynamics.CRM.LookupAttributeMetadata?%24select=LogicalName%2CTargets"),
+            90
         );
         assert_eq!(
             ms("InitializeFrom(EntityMoniker=@p1,TargetEntityName=@p2,TargetFieldType=@p3)?@p1={}"),

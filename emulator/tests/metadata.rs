@@ -155,3 +155,241 @@ async fn expand_filter_and_unsupported_options() {
         assert_eq!(emu.get(bad).await.status, 400, "{bad}");
     }
 }
+
+/// `LocalizedLabels` as `(LanguageCode, Label)` pairs.
+fn labels(label: &Value) -> Vec<(i64, String)> {
+    label["LocalizedLabels"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            (
+                l["LanguageCode"].as_i64().unwrap(),
+                l["Label"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// `OptionSet.Options` as `(Value, English label)` pairs.
+fn options(attribute: &Value, navigation: &str) -> Vec<(i64, String)> {
+    attribute[navigation]["Options"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no {navigation}.Options in {attribute}"))
+        .iter()
+        .map(|o| {
+            (
+                o["Value"].as_i64().unwrap(),
+                o["Label"]["UserLocalizedLabel"]["Label"]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+            )
+        })
+        .collect()
+}
+
+/// As LeadMap sends it: `$`, `=` inside `$expand` percent-encoded.
+const LEAD_PICKLISTS: &str = "EntityDefinitions(LogicalName='lead')/Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?%24select=LogicalName&%24expand=OptionSet(%24select%3DOptions)";
+
+#[tokio::test]
+async fn picklist_cast_expands_the_option_set() {
+    let emu = Emu::start().await;
+    let b = emu.ok(LEAD_PICKLISTS).await;
+    assert_eq!(
+        b["@odata.context"],
+        json!(format!("{}/api/data/v9.2/$metadata#EntityDefinitions(LogicalName='lead')/Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata(LogicalName,OptionSet(Options))", emu.origin))
+    );
+    let mut names = strings(&b, "LogicalName");
+    names.sort();
+    assert_eq!(
+        names,
+        vec![
+            "leadqualitycode",
+            "leadsourcecode",
+            "preferredcontactmethodcode"
+        ]
+    );
+    let rating = attr(&b, "leadqualitycode");
+    assert_eq!(
+        rating["@odata.type"],
+        "#Microsoft.Dynamics.CRM.PicklistAttributeMetadata"
+    );
+    assert!(rating["MetadataId"].is_string());
+    // `$select=Options` inside the expand: the option set keeps only its key.
+    let mut keys: Vec<&String> = rating["OptionSet"].as_object().unwrap().keys().collect();
+    keys.sort();
+    assert_eq!(keys, vec!["MetadataId", "Options"]);
+    assert!(rating.get("GlobalOptionSet").is_none());
+    assert_eq!(
+        options(rating, "OptionSet"),
+        vec![
+            (1, "Hot".to_string()),
+            (2, "Warm".to_string()),
+            (3, "Cold".to_string())
+        ]
+    );
+    let hot = &rating["OptionSet"]["Options"][0];
+    assert_eq!(
+        labels(&hot["Label"]),
+        vec![(1033, "Hot".to_string()), (1036, "Chaud".to_string())]
+    );
+    assert_eq!(hot["Label"]["UserLocalizedLabel"]["LanguageCode"], 1033);
+    for (k, v) in [
+        ("Color", Value::Null),
+        ("IsManaged", json!(true)),
+        ("ExternalValue", Value::Null),
+        ("ParentValues", json!([])),
+        ("Tag", Value::Null),
+        ("IsHidden", json!(false)),
+        ("MetadataId", Value::Null),
+        ("HasChanged", Value::Null),
+        (
+            "Description",
+            json!({"LocalizedLabels": [], "UserLocalizedLabel": null}),
+        ),
+    ] {
+        assert_eq!(hot[k], v, "{k}");
+    }
+
+    // The user's language picks UserLocalizedLabel.
+    let r = emu
+        .send(
+            "PATCH",
+            "/_emulator/settings",
+            &[("Content-Type", "application/json")],
+            Some(r#"{"user_lcid":1036}"#.into()),
+        )
+        .await;
+    assert_eq!(r.status, 200);
+    let b = emu.ok(LEAD_PICKLISTS).await;
+    let hot = &attr(&b, "leadqualitycode")["OptionSet"]["Options"][0];
+    assert_eq!(hot["Label"]["UserLocalizedLabel"]["Label"], "Chaud");
+    assert_eq!(hot["Label"]["UserLocalizedLabel"]["LanguageCode"], 1036);
+}
+
+#[tokio::test]
+async fn one_picklist_with_option_set_and_global_option_set() {
+    let emu = Emu::start().await;
+    // The request of "Retrieve table definitions by name or MetadataId".
+    let b = emu.ok("EntityDefinitions(LogicalName='contact')/Attributes(LogicalName='preferredcontactmethodcode')/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$select=LogicalName&$expand=OptionSet($select=Options),GlobalOptionSet($select=Options)").await;
+    assert!(b["@odata.context"].as_str().unwrap().ends_with(
+        "/Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata(LogicalName,OptionSet(Options),GlobalOptionSet(Options))/$entity"
+    ));
+    assert_eq!(b["LogicalName"], "preferredcontactmethodcode");
+    assert!(b["MetadataId"].is_string());
+    assert_eq!(options(&b, "OptionSet"), options(&b, "GlobalOptionSet"));
+    assert_eq!(
+        b["OptionSet"]["MetadataId"],
+        b["GlobalOptionSet"]["MetadataId"]
+    );
+    let values: Vec<i64> = options(&b, "OptionSet").iter().map(|o| o.0).collect();
+    assert_eq!(values, vec![1, 2, 3, 4, 5]);
+
+    // Without `$select` the option set has all its properties.
+    let b = emu.ok("EntityDefinitions(LogicalName='contact')/Attributes(LogicalName='preferredcontactmethodcode')/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$select=LogicalName&$expand=OptionSet").await;
+    let set = &b["OptionSet"];
+    assert_eq!(set["Name"], "contact_preferredcontactmethodcode");
+    assert_eq!(set["OptionSetType"], "Picklist");
+    assert_eq!(set["IsGlobal"], false);
+    assert_eq!(
+        set["DisplayName"]["UserLocalizedLabel"]["Label"],
+        "Preferred Method of Contact"
+    );
+    assert_eq!(set["Options"].as_array().unwrap().len(), 5);
+}
+
+#[tokio::test]
+async fn status_state_and_boolean_casts_expand_their_option_sets() {
+    let emu = Emu::start().await;
+    let b = emu.ok("EntityDefinitions(LogicalName='lead')/Attributes/Microsoft.Dynamics.CRM.StatusAttributeMetadata?%24select=LogicalName&%24expand=OptionSet(%24select%3DOptions)").await;
+    assert_eq!(strings(&b, "LogicalName"), vec!["statuscode"]);
+    let status = attr(&b, "statuscode");
+    let lost = &status["OptionSet"]["Options"][3];
+    assert_eq!(
+        lost["@odata.type"],
+        "#Microsoft.Dynamics.CRM.StatusOptionMetadata"
+    );
+    assert_eq!(lost["Value"], 4);
+    assert_eq!(lost["State"], 2);
+    assert_eq!(lost["Label"]["UserLocalizedLabel"]["Label"], "Lost");
+
+    let b = emu.ok("EntityDefinitions(LogicalName='lead')/Attributes/Microsoft.Dynamics.CRM.StateAttributeMetadata?$select=LogicalName&$expand=OptionSet($select=Options)").await;
+    let state = attr(&b, "statecode");
+    assert_eq!(
+        options(state, "OptionSet"),
+        vec![
+            (0, "Open".to_string()),
+            (1, "Qualified".to_string()),
+            (2, "Disqualified".to_string())
+        ]
+    );
+    let qualified = &state["OptionSet"]["Options"][1];
+    assert_eq!(
+        qualified["@odata.type"],
+        "#Microsoft.Dynamics.CRM.StateOptionMetadata"
+    );
+    assert_eq!(qualified["DefaultStatus"], 3);
+    assert_eq!(qualified["InvariantName"], "Qualified");
+
+    let b = emu.ok("EntityDefinitions(LogicalName='contact')/Attributes/Microsoft.Dynamics.CRM.BooleanAttributeMetadata?$select=LogicalName&$expand=OptionSet($select=TrueOption,FalseOption)").await;
+    let email = attr(&b, "donotemail");
+    assert_eq!(email["OptionSet"]["TrueOption"]["Value"], 1);
+    assert_eq!(
+        email["OptionSet"]["TrueOption"]["Label"]["UserLocalizedLabel"]["Label"],
+        "Do Not Allow"
+    );
+    assert_eq!(email["OptionSet"]["FalseOption"]["Value"], 0);
+    assert!(email["OptionSet"].get("Options").is_none());
+}
+
+#[tokio::test]
+async fn option_sets_only_on_the_option_set_casts() {
+    let emu = Emu::start().await;
+    for (path, message) in [
+        (
+            "EntityDefinitions(LogicalName='lead')/Attributes?$select=LogicalName&$expand=OptionSet($select=Options)",
+            "Could not find a property named 'OptionSet' on type 'Microsoft.Dynamics.CRM.AttributeMetadata'.",
+        ),
+        (
+            "EntityDefinitions(LogicalName='lead')/Attributes/Microsoft.Dynamics.CRM.StringAttributeMetadata?$select=LogicalName&$expand=OptionSet",
+            "Could not find a property named 'OptionSet' on type 'Microsoft.Dynamics.CRM.StringAttributeMetadata'.",
+        ),
+        (
+            "EntityDefinitions(LogicalName='lead')/Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$select=LogicalName&$expand=OptionSet($select=Nope)",
+            "Could not find a property named 'Nope' on type 'Microsoft.Dynamics.CRM.OptionSetMetadata'.",
+        ),
+        (
+            "EntityDefinitions(LogicalName='lead')/Attributes/Microsoft.Dynamics.CRM.BooleanAttributeMetadata?$select=LogicalName&$expand=OptionSet($select=Options)",
+            "Could not find a property named 'Options' on type 'Microsoft.Dynamics.CRM.BooleanOptionSetMetadata'.",
+        ),
+    ] {
+        let r = emu.get(path).await;
+        assert_eq!(r.status, 400, "{path}: {}", r.text);
+        assert_eq!(r.json()["error"]["message"], message, "{path}");
+    }
+    let r = emu.get("EntityDefinitions(LogicalName='lead')/Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$expand=OptionSet($filter=Value eq 1)").await;
+    assert_eq!(r.status, 400);
+}
+
+#[tokio::test]
+async fn lookup_cast_returns_targets() {
+    let emu = Emu::start().await;
+    let b = emu.ok("EntityDefinitions(LogicalName='contact')/Attributes/Microsoft.Dynamics.CRM.LookupAttributeMetadata?%24select=LogicalName%2CTargets").await;
+    assert!(b["@odata.context"].as_str().unwrap().ends_with(
+        "/Attributes/Microsoft.Dynamics.CRM.LookupAttributeMetadata(LogicalName,Targets)"
+    ));
+    let company = attr(&b, "parentcustomerid");
+    assert_eq!(
+        company["@odata.type"],
+        "#Microsoft.Dynamics.CRM.LookupAttributeMetadata"
+    );
+    assert_eq!(company["Targets"], json!(["account", "contact"]));
+    assert_eq!(attr(&b, "originatingleadid")["Targets"], json!(["lead"]));
+    // Owner and Customer columns are LookupAttributeMetadata too.
+    assert_eq!(
+        attr(&b, "ownerid")["Targets"],
+        json!(["systemuser", "team"])
+    );
+    assert!(values(&b).iter().all(|a| a.get("MaxLength").is_none()));
+}

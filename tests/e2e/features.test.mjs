@@ -181,3 +181,41 @@ for (const [lcid, name, rtl] of [[1031, 'german', false], [1025, 'arabic', true]
     }
   });
 }
+
+test('on a lead form, the qualification preview shows the new contact, account and opportunity side by side', async () => {
+  const { page, frame, trouble } = await openForm(`typename=lead&id=${FIXTURES.leadFull}&data=view%3Dmaps&height=1600`);
+  await frame.click('.lm-chip--qualify');
+  await frame.waitForSelector('.lm-qualify__table tbody tr');
+  const headers = await frame.$$eval('.lm-qualify__table thead th', (ths) => ths.map((th) => th.textContent.trim()));
+  assert.deepEqual(headers, ['Lead column', 'Contact', 'Account', 'Opportunity']);
+  const row = async (column) => frame.$$eval('.lm-qualify__table tbody tr', (trs, c) => {
+    const tr = trs.find((r) => r.querySelector('th').textContent.includes(c));
+    return tr ? [...tr.querySelectorAll('td')].map((td) => td.innerText) : null;
+  }, column);
+  const city = await row('address1_city');
+  assert.ok(city, 'a row per lead column');
+  assert.match(city[0], /Dublin/, 'the new contact gets the city');
+  assert.match(city[1], /Dublin/, 'the new account too');
+  assert.match(city[2], /not mapped/, 'the opportunity does not');
+  // The maps' warnings come along, column by column.
+  assert.match((await row('new_employeecount'))[0], /Types differ/);
+  await page.screenshot({ path: join(SCREENSHOTS, 'qualification-preview.png'), fullPage: true });
+  assert.deepEqual(trouble, []);
+  await page.close();
+});
+
+test('mapping checks: shared columns no map fills, choice values the target lacks, and a link to the classic editor', async () => {
+  const { page, frame, trouble } = await openForm(`typename=lead&id=${FIXTURES.leadFull}&data=view%3Dmaps&height=2600`);
+  await frame.waitForSelector('.lm-checks__list');
+  const text = await frame.innerText('.lm-checks');
+  assert.match(text, /2 columns with the same name on both sides are not mapped/);
+  assert.match(text, /Fax \(fax\)/);
+  assert.match(text, /Home Phone \(telephone2\)/);
+  assert.doesNotMatch(text, /fullname|createdon/, 'computed and system columns are not suggested');
+  assert.match(text, /preferredcontactmethodcode.*choice values differ.*Microsoft Teams/);
+  const href = await frame.getAttribute('.lm-checks a', 'href');
+  assert.match(href, /\/tools\/systemcustomization\/relationships\/mappings\/mappingList\.aspx\?mappingId=e0000000-0000-4000-8000-000000000001$/);
+  await page.screenshot({ path: join(SCREENSHOTS, 'mapping-checks.png'), fullPage: true });
+  assert.deepEqual(trouble, []);
+  await page.close();
+});

@@ -3,12 +3,18 @@
 //! Like Dataverse, metadata queries support `$select`, `$filter` and
 //! `$expand=Attributes(...)` only; casts such as
 //! `Attributes/Microsoft.Dynamics.CRM.StringAttributeMetadata` expose derived
-//! properties (`MaxLength`), which the base `AttributeMetadata` type lacks.
+//! properties (`MaxLength`), which the base `AttributeMetadata` type lacks,
+//! and the option set casts (`PicklistAttributeMetadata`, `Status…`, `State…`,
+//! `Boolean…`) expand `OptionSet` and `GlobalOptionSet` (see
+//! `metadata/optionset.rs`).
 
 use super::path::{named_key, Segment};
 use super::{context_selection, require_get, ApiResponse, Ctx};
 use crate::errors::{ApiError, ApiResult};
-use crate::metadata::{derived_props, EntityMeta, BASE_ATTRIBUTE_PROPS, ENTITY_PROPS};
+use crate::metadata::{
+    derived_props, option_set_props, EntityMeta, BASE_ATTRIBUTE_PROPS, ENTITY_PROPS,
+    OPTION_SET_NAVIGATIONS,
+};
 use crate::odata::engine::{self, Row};
 use crate::odata::{PropType, QueryOptions};
 use serde_json::{json, Map, Value};
@@ -151,14 +157,62 @@ fn attribute_prop_lookup(
 }
 
 /// Validates options against `AttributeMetadata` or a derived cast type.
+/// Only the option set casts (Picklist, Status, State, Boolean) can expand,
+/// and only `OptionSet`/`GlobalOptionSet`, with `$select` inside.
 fn validate_attribute_options(opts: &QueryOptions, cast: Option<&str>) -> ApiResult<()> {
     let props = cast.and_then(derived_props);
     let type_name = format!("{CAST_PREFIX}{}", cast.unwrap_or("AttributeMetadata"));
     engine::validate(opts, &type_name, &attribute_prop_lookup(props))?;
-    if let Some(e) = opts.expand.first() {
-        return Err(ApiError::no_property(&e.navigation, &type_name));
+    for e in &opts.expand {
+        let set = cast
+            .and_then(option_set_props)
+            .filter(|_| OPTION_SET_NAVIGATIONS.contains(&e.navigation.as_str()));
+        let Some((set_type, set_props)) = set else {
+            return Err(ApiError::no_property(&e.navigation, &type_name));
+        };
+        let inner = &e.options;
+        if inner.filter.is_some()
+            || !inner.orderby.is_empty()
+            || inner.top.is_some()
+            || inner.count
+            || !inner.expand.is_empty()
+        {
+            return Err(ApiError::bad_query(format!(
+                "Only $select is supported when expanding the single-valued navigation property '{}'.",
+                e.navigation
+            )));
+        }
+        let lookup = |p: &str| set_props.iter().find(|(n, _)| *n == p).map(|(_, t)| *t);
+        engine::validate(inner, &format!("{CAST_PREFIX}{set_type}"), &lookup)?;
     }
     Ok(())
+}
+
+/// Projects an attribute row and adds its expanded option sets.
+fn attribute_row(ctx: &Ctx, entity: &EntityMeta, row: &Row, opts: &QueryOptions) -> Row {
+    let mut out = engine::project(row, opts.select.as_deref(), &["MetadataId", "@odata.type"]);
+    if opts.expand.is_empty() {
+        return out;
+    }
+    let attr = row
+        .get("LogicalName")
+        .and_then(Value::as_str)
+        .and_then(|name| entity.attribute(name));
+    let set = attr.and_then(|a| entity.option_set_json(a, ctx.lcid));
+    for e in &opts.expand {
+        let value = set
+            .as_ref()
+            .map(|s| {
+                Value::Object(engine::project(
+                    s,
+                    e.options.select.as_deref(),
+                    &["MetadataId"],
+                ))
+            })
+            .unwrap_or(Value::Null);
+        out.insert(e.navigation.clone(), value);
+    }
+    out
 }
 
 fn attribute_rows(
@@ -175,7 +229,7 @@ fn attribute_rows(
         .collect();
     engine::filter_and_sort(rows, opts)
         .iter()
-        .map(|r| engine::project(r, opts.select.as_deref(), &["MetadataId", "@odata.type"]))
+        .map(|r| attribute_row(ctx, entity, r, opts))
         .collect()
 }
 
@@ -242,11 +296,7 @@ fn attributes(
                         ),
                     )
                 })?;
-            let row = engine::project(
-                &entity.attribute_json(attr, ctx.lcid),
-                opts.select.as_deref(),
-                &["MetadataId", "@odata.type"],
-            );
+            let row = attribute_row(ctx, entity, &entity.attribute_json(attr, ctx.lcid), opts);
             let mut body = Map::new();
             body.insert(
                 "@odata.context".into(),

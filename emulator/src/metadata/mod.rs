@@ -3,9 +3,11 @@
 //! how they appear in the Web API (`EntityDefinitions`, `Attributes`).
 
 mod derived;
+mod optionset;
 mod stock;
 
 pub use derived::{derived_props, BASE_ATTRIBUTE_PROPS, ENTITY_PROPS};
+pub use optionset::{option_set_props, OPTION_SET_NAVIGATIONS};
 pub use stock::*;
 
 use derived::derived_values;
@@ -145,7 +147,13 @@ pub struct AttrMeta {
     pub targets: Vec<String>,
     /// Option values and labels for Picklist/Status/State/Boolean.
     pub options: Vec<(i64, Label)>,
+    /// For a Status column: the `statecode` value each option belongs to
+    /// (`StatusOptionMetadata.State`), in the order of `options`.
+    pub option_states: Vec<i64>,
     pub date_only: bool,
+    /// Filled by the platform (`fullname` from first and last name,
+    /// `createdon`): not valid for create or update.
+    pub computed: bool,
 }
 
 /// Builds an attribute; chain the modifiers below.
@@ -159,7 +167,9 @@ pub fn attr(logical_name: &str, attr_type: AttrType, en: &str, fr: &str) -> Attr
         is_custom: logical_name.starts_with("new_"),
         targets: Vec::new(),
         options: Vec::new(),
+        option_states: Vec::new(),
         date_only: false,
+        computed: false,
     }
 }
 
@@ -183,8 +193,17 @@ impl AttrMeta {
             .collect();
         self
     }
+    /// The state of each status option, in the order of `options`.
+    pub fn states(mut self, s: &[i64]) -> Self {
+        self.option_states = s.to_vec();
+        self
+    }
     pub fn date_only(mut self) -> Self {
         self.date_only = true;
+        self
+    }
+    pub fn computed(mut self) -> Self {
+        self.computed = true;
         self
     }
 
@@ -300,9 +319,9 @@ impl EntityMeta {
             "IsCustomAttribute": a.is_custom,
             "IsPrimaryId": a.logical_name == self.primary_id,
             "IsPrimaryName": self.primary_name.as_deref() == Some(a.logical_name.as_str()),
-            "IsValidForCreate": true,
+            "IsValidForCreate": !a.computed,
             "IsValidForRead": true,
-            "IsValidForUpdate": a.logical_name != self.primary_id,
+            "IsValidForUpdate": !a.computed && a.logical_name != self.primary_id,
             "ColumnNumber": self.attributes.iter().position(|x| x.logical_name == a.logical_name).unwrap_or(0) + 1
         })
         .as_object()

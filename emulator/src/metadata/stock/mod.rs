@@ -20,8 +20,8 @@ const DONOTEMAIL: &[(i64, &str, &str)] = &[
 fn common(primary_id: &str) -> Vec<AttrMeta> {
     vec![
         attr(primary_id, Uniqueidentifier, "Id", "Id").req("SystemRequired"),
-        attr("createdon", DateTime, "Created On", "Créé le"),
-        attr("modifiedon", DateTime, "Modified On", "Modifié le"),
+        attr("createdon", DateTime, "Created On", "Créé le").computed(),
+        attr("modifiedon", DateTime, "Modified On", "Modifié le").computed(),
         attr("ownerid", Owner, "Owner", "Propriétaire")
             .targets(&["systemuser", "team"])
             .req("SystemRequired"),

@@ -1,7 +1,7 @@
 //! contact, lead and their many-to-many intersect table.
 
 use super::{address, entity, DONOTEMAIL, STATE_ACTIVE};
-use crate::metadata::{attr, AttrType, EntityMeta, Label};
+use crate::metadata::{attr, AttrMeta, AttrType, EntityMeta, Label};
 use AttrType::*;
 
 pub fn contact() -> EntityMeta {
@@ -21,7 +21,9 @@ pub fn contact() -> EntityMeta {
         attr("lastname", String, "Last Name", "Nom")
             .max(50)
             .req("ApplicationRequired"),
-        attr("fullname", String, "Full Name", "Nom complet").max(160),
+        attr("fullname", String, "Full Name", "Nom complet")
+            .max(160)
+            .computed(),
         attr("emailaddress1", String, "Email", "Adresse e-mail").max(100),
         attr("mobilephone", String, "Mobile Phone", "Téléphone mobile").max(50),
         attr("jobtitle", String, "Job Title", "Fonction").max(100),
@@ -76,10 +78,20 @@ pub fn contact() -> EntityMeta {
             .options(STATE_ACTIVE)
             .req("SystemRequired"),
         attr("statuscode", Status, "Status Reason", "Raison du statut")
-            .options(&[(1, "Active", "Actif"), (2, "Inactive", "Inactif")]),
+            .options(&[(1, "Active", "Actif"), (2, "Inactive", "Inactif")])
+            .states(&[0, 1]),
     ]);
     e.attributes.extend(address());
+    e.attributes.extend(phones());
     e
+}
+
+/// Columns lead and contact share that the lead → contact map leaves out.
+fn phones() -> Vec<AttrMeta> {
+    vec![
+        attr("telephone2", String, "Home Phone", "Téléphone (domicile)").max(50),
+        attr("fax", String, "Fax", "Télécopie").max(50),
+    ]
 }
 
 pub fn lead() -> EntityMeta {
@@ -102,7 +114,7 @@ pub fn lead() -> EntityMeta {
         attr("lastname", String, "Last Name", "Nom")
             .max(50)
             .req("ApplicationRequired"),
-        attr("fullname", String, "Name", "Nom").max(160),
+        attr("fullname", String, "Name", "Nom").max(160).computed(),
         attr("companyname", String, "Company Name", "Nom de la société")
             .max(100)
             .req("Recommended"),
@@ -189,17 +201,35 @@ pub fn lead() -> EntityMeta {
                 (2, "Disqualified", "Disqualifié"),
             ])
             .req("SystemRequired"),
-        attr("statuscode", Status, "Status Reason", "Raison du statut").options(&[
-            (1, "New", "Nouveau"),
-            (2, "Contacted", "Contacté"),
-            (3, "Qualified", "Qualifié"),
-            (4, "Lost", "Perdu"),
-            (5, "Cannot Contact", "Impossible à contacter"),
-            (6, "No Longer Interested", "N'est plus intéressé"),
-            (7, "Canceled", "Annulé"),
+        attr("statuscode", Status, "Status Reason", "Raison du statut")
+            .options(&[
+                (1, "New", "Nouveau"),
+                (2, "Contacted", "Contacté"),
+                (3, "Qualified", "Qualifié"),
+                (4, "Lost", "Perdu"),
+                (5, "Cannot Contact", "Impossible à contacter"),
+                (6, "No Longer Interested", "N'est plus intéressé"),
+                (7, "Canceled", "Annulé"),
+            ])
+            .states(&[0, 0, 1, 2, 2, 2, 2]),
+        // Customized on lead only: "Mail" removed, "Microsoft Teams" added,
+        // so the lead → contact map copies values contact does not know.
+        attr(
+            "preferredcontactmethodcode",
+            Picklist,
+            "Preferred Method of Contact",
+            "Mode de contact préféré",
+        )
+        .options(&[
+            (1, "Any", "N'importe lequel"),
+            (2, "Email", "Courrier électronique"),
+            (3, "Phone", "Téléphone"),
+            (4, "Fax", "Télécopie"),
+            (100000000, "Microsoft Teams", "Microsoft Teams"),
         ]),
     ]);
     e.attributes.extend(address());
+    e.attributes.extend(phones());
     e
 }
 

@@ -60,7 +60,8 @@ pub fn account() -> EntityMeta {
             .options(STATE_ACTIVE)
             .req("SystemRequired"),
         attr("statuscode", Status, "Status Reason", "Raison du statut")
-            .options(&[(1, "Active", "Actif"), (2, "Inactive", "Inactif")]),
+            .options(&[(1, "Active", "Actif"), (2, "Inactive", "Inactif")])
+            .states(&[0, 1]),
     ]);
     e.attributes.extend(address());
     e
@@ -113,13 +114,15 @@ pub fn opportunity() -> EntityMeta {
                 (2, "Lost", "Perdu"),
             ])
             .req("SystemRequired"),
-        attr("statuscode", Status, "Status Reason", "Raison du statut").options(&[
-            (1, "In Progress", "En cours"),
-            (2, "On Hold", "En attente"),
-            (3, "Won", "Gagné"),
-            (4, "Canceled", "Annulé"),
-            (5, "Out-Sold", "Perdu face à la concurrence"),
-        ]),
+        attr("statuscode", Status, "Status Reason", "Raison du statut")
+            .options(&[
+                (1, "In Progress", "En cours"),
+                (2, "On Hold", "En attente"),
+                (3, "Won", "Gagné"),
+                (4, "Canceled", "Annulé"),
+                (5, "Out-Sold", "Perdu face à la concurrence"),
+            ])
+            .states(&[0, 0, 1, 2, 2]),
     ]);
     e
 }

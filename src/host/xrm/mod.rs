@@ -7,9 +7,12 @@
 
 use std::cell::RefCell;
 
-use js_sys::{Function, Reflect};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
+
+mod client_api;
+
+use client_api::{client_window, present, FormContext, Xrm};
 
 /// What LeadMap reads from `Xrm`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -67,11 +70,11 @@ fn has_id(search: &str) -> bool {
 type ContextListener = Box<dyn Fn(XrmInfo)>;
 
 thread_local! {
-    /// The `Xrm` object in use: handed over by `setClientApiContext`, else
-    /// the parent's. Kept to call `Xrm.Navigation` later.
-    static XRM: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+    /// The `Xrm` in use: handed over by `setClientApiContext`, else the
+    /// parent's. Kept to call `Xrm.Navigation` later.
+    static XRM: RefCell<Option<Xrm>> = const { RefCell::new(None) };
     /// The form's `formContext`: handed over, else `Xrm.Page`.
-    static FORM: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+    static FORM: RefCell<Option<FormContext>> = const { RefCell::new(None) };
     static ON_CONTEXT: RefCell<Option<ContextListener>> = const { RefCell::new(None) };
     static INSTALLED: RefCell<bool> = const { RefCell::new(false) };
 }
@@ -83,18 +86,22 @@ pub fn discover() -> Option<XrmInfo> {
         .parent()
         .ok()
         .flatten()
-        .and_then(|parent| get(&parent, "Xrm"));
-    let xrm = parent_xrm.or_else(|| get(&window, "Xrm"))?;
-    let form = get(&xrm, "Page");
+        .and_then(|parent| present(client_window(&parent).xrm()));
+    let xrm = parent_xrm.or_else(|| present(client_window(&window).xrm()))?;
+    let form = present(xrm.page());
     Some(keep(xrm, form))
 }
 
 /// Keep the Client API and the form, read what LeadMap needs, and hear of
 /// the form's saves (a create form's record gets its id).
-fn keep(xrm: JsValue, form: Option<JsValue>) -> XrmInfo {
+fn keep(xrm: Xrm, form: Option<FormContext>) -> XrmInfo {
     let info = read(&xrm, form.as_ref());
     if let Some(form) = &form {
-        let known = FORM.with(|slot| slot.borrow().as_ref() == Some(form));
+        let known = FORM.with(|slot| {
+            slot.borrow()
+                .as_ref()
+                .is_some_and(|kept| JsValue::from(kept) == JsValue::from(form))
+        });
         if !known {
             listen_to_saves(form);
         }
@@ -104,27 +111,28 @@ fn keep(xrm: JsValue, form: Option<JsValue>) -> XrmInfo {
     info
 }
 
+fn tell_listener(info: XrmInfo) {
+    ON_CONTEXT.with(|slot| {
+        if let Some(callback) = slot.borrow().as_ref() {
+            callback(info);
+        }
+    });
+}
+
 /// `formContext.data.entity.addOnPostSave`: after a save the listener hears
 /// the form again, with the record's id.
-fn listen_to_saves(form: &JsValue) {
-    let Some(entity) = get(form, "data").and_then(|data| get(&data, "entity")) else {
+fn listen_to_saves(form: &FormContext) {
+    let Some(entity) = present(form.data()).and_then(|data| present(data.entity())) else {
         return;
     };
     let handler = Closure::<dyn Fn(JsValue)>::new(|_event: JsValue| {
-        let (Some(xrm), form) = (
-            XRM.with(|slot| slot.borrow().clone()),
-            FORM.with(|slot| slot.borrow().clone()),
-        ) else {
-            return;
-        };
-        let info = read(&xrm, form.as_ref());
-        ON_CONTEXT.with(|slot| {
-            if let Some(callback) = slot.borrow().as_ref() {
-                callback(info);
-            }
-        });
+        let xrm = XRM.with(|slot| slot.borrow().clone());
+        let form = FORM.with(|slot| slot.borrow().clone());
+        if let Some(xrm) = xrm {
+            tell_listener(read(&xrm, form.as_ref()));
+        }
     });
-    let _ = call(&entity, "addOnPostSave", &[handler.as_ref().clone()]);
+    let _ = entity.add_on_post_save(handler.as_ref().unchecked_ref());
     // The form keeps the handler as long as it lives.
     handler.forget();
 }
@@ -142,20 +150,18 @@ pub fn install_set_client_api_context(on_context: impl Fn(XrmInfo) + 'static) {
     };
     let handler =
         Closure::<dyn Fn(JsValue, JsValue)>::new(|xrm: JsValue, form_context: JsValue| {
-            if xrm.is_object() {
-                let form = Some(form_context)
-                    .filter(JsValue::is_object)
-                    .or_else(|| get(&xrm, "Page"));
-                let info = keep(xrm, form);
-                ON_CONTEXT.with(|slot| {
-                    if let Some(callback) = slot.borrow().as_ref() {
-                        callback(info);
-                    }
-                });
+            if !xrm.is_object() {
+                return;
             }
+            let xrm: Xrm = xrm.unchecked_into();
+            let form = Some(form_context)
+                .filter(JsValue::is_object)
+                .map(JsCast::unchecked_into)
+                .or_else(|| present(xrm.page()));
+            tell_listener(keep(xrm, form));
         });
     // Lives as long as the page: the function is a global the form may call anytime.
-    let _ = Reflect::set(&window, &"setClientApiContext".into(), handler.as_ref());
+    client_window(&window).set_set_client_api_context(handler.as_ref().unchecked_ref());
     handler.forget();
 }
 
@@ -172,43 +178,52 @@ pub fn mapping_editor_url(client_url: &str, entity_map_id: &str) -> String {
 /// `Xrm.Navigation.openForm({ entityName, entityId })`. Returns false when no
 /// usable `Xrm` is known, so the caller can fall back to a link.
 pub fn open_form(entity_name: &str, entity_id: &str) -> bool {
-    let Some(xrm) = XRM.with(|slot| slot.borrow().clone()) else {
+    let Some(navigation) =
+        XRM.with(|slot| slot.borrow().as_ref().and_then(|x| present(x.navigation())))
+    else {
         return false;
     };
-    let Some(navigation) = get(&xrm, "Navigation") else {
+    let options = EntityFormOptions {
+        entity_name,
+        entity_id,
+    };
+    let Ok(options) = serde_wasm_bindgen::to_value(&options) else {
         return false;
     };
-    let options = js_sys::Object::new();
-    let _ = Reflect::set(&options, &"entityName".into(), &entity_name.into());
-    let _ = Reflect::set(&options, &"entityId".into(), &entity_id.into());
-    call(&navigation, "openForm", &[options.into()]).is_some()
+    navigation
+        .open_form(&options)
+        .is_ok_and(|answer| !answer.is_undefined() && !answer.is_null())
 }
 
-fn read(xrm: &JsValue, form: Option<&JsValue>) -> XrmInfo {
+/// `openForm`'s `entityFormOptions`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct EntityFormOptions<'a> {
+    entity_name: &'a str,
+    entity_id: &'a str,
+}
+
+fn read(xrm: &Xrm, form: Option<&FormContext>) -> XrmInfo {
     let form_type = form
-        .and_then(|f| get(f, "ui"))
-        .and_then(|ui| call(&ui, "getFormType", &[]))
+        .and_then(|f| present(f.ui()))
+        .and_then(|ui| ui.get_form_type().ok())
         .and_then(|t| t.as_f64())
         .filter(|t| (0.0..=11.0).contains(t))
         .map(|t| t as u8);
     let entity = form
-        .and_then(|f| get(f, "data"))
-        .and_then(|data| get(&data, "entity"));
+        .and_then(|f| present(f.data()))
+        .and_then(|data| present(data.entity()));
     let record_name = entity
         .as_ref()
-        .and_then(|entity| call(entity, "getPrimaryAttributeValue", &[]))
+        .and_then(|entity| entity.get_primary_attribute_value().ok())
         .and_then(|name| name.as_string())
         .filter(|name| !name.trim().is_empty());
     let record_id = entity
         .as_ref()
-        .and_then(|entity| call(entity, "getId", &[]))
+        .and_then(|entity| entity.get_id().ok())
         .and_then(|id| id.as_string())
-        .map(|id| {
-            id.trim_matches(|c| c == '{' || c == '}')
-                .to_ascii_lowercase()
-        })
-        .filter(|id| !id.is_empty());
-    let context = get(xrm, "Utility").and_then(|utility| call(&utility, "getGlobalContext", &[]));
+        .and_then(|id| bare_guid(&id));
+    let context = present(xrm.utility()).and_then(|utility| present(utility.get_global_context()));
     let Some(context) = context else {
         return XrmInfo {
             form_type,
@@ -217,10 +232,14 @@ fn read(xrm: &JsValue, form: Option<&JsValue>) -> XrmInfo {
             ..XrmInfo::default()
         };
     };
-    let client_url = call(&context, "getClientUrl", &[])
+    let client_url = context
+        .get_client_url()
+        .ok()
         .and_then(|url| url.as_string())
         .filter(|url| url.starts_with("https://") || url.starts_with("http://"));
-    let settings = get(&context, "userSettings")
+    let settings = context
+        .user_settings()
+        .ok()
         .and_then(|settings| serde_wasm_bindgen::from_value::<UserSettings>(settings).ok());
     let language_id = settings
         .as_ref()
@@ -229,11 +248,7 @@ fn read(xrm: &JsValue, form: Option<&JsValue>) -> XrmInfo {
         .map(|lcid| lcid as u32);
     let user_id = settings
         .and_then(|settings| settings.user_id)
-        .map(|id| {
-            id.trim_matches(|c| c == '{' || c == '}')
-                .to_ascii_lowercase()
-        })
-        .filter(|id| !id.is_empty());
+        .and_then(|id| bare_guid(&id));
     XrmInfo {
         client_url,
         language_id,
@@ -244,6 +259,14 @@ fn read(xrm: &JsValue, form: Option<&JsValue>) -> XrmInfo {
     }
 }
 
+/// `{GUID}` as the Client API gives ids, without braces, in lower case.
+fn bare_guid(id: &str) -> Option<String> {
+    let id = id
+        .trim_matches(|c| c == '{' || c == '}')
+        .to_ascii_lowercase();
+    (!id.is_empty()).then_some(id)
+}
+
 /// The part of `getGlobalContext().userSettings` LeadMap reads.
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -252,21 +275,4 @@ struct UserSettings {
     language_id: Option<f64>,
     #[serde(default)]
     user_id: Option<String>,
-}
-
-/// `obj[key]`, or None when absent or when access throws (cross-origin parent).
-fn get(obj: &JsValue, key: &str) -> Option<JsValue> {
-    Reflect::get(obj, &key.into())
-        .ok()
-        .filter(|value| !value.is_undefined() && !value.is_null())
-}
-
-/// `obj[method](...args)`, or None when it is not a function or throws.
-fn call(obj: &JsValue, method: &str, args: &[JsValue]) -> Option<JsValue> {
-    let function: Function = get(obj, method)?.dyn_into().ok()?;
-    let args: js_sys::Array = args.iter().collect();
-    function
-        .apply(obj, &args)
-        .ok()
-        .filter(|value| !value.is_undefined() && !value.is_null())
 }
