@@ -42,12 +42,14 @@ test('the packaged web resources run at the cache-busting path in the form host'
   const frame = await leadmapFrame(page);
   await frame.waitForSelector('tr[data-row-index="0"]');
   assert.ok(frame.url().startsWith(`${PACKAGED_URL}/${FOLDER}/index.html?type=2&typename=contact&id=%7B`), frame.url());
-  // Only allowed web resource types: the wasm rides inside leadmap.js.
+  // Only allowed web resource types: the wasm rides inside leadmap.js; the
+  // user's strings are a String (RESX) web resource.
   const assets = requested.filter((url) => url.includes('/webresources/'));
   assert.deepEqual(
     assets.map((url) => new URL(url).pathname.split('/').pop()).sort(),
-    ['early_requests.js', 'index.html', 'leadmap.css', 'leadmap.js'],
+    ['early_requests.js', 'index.html', 'leadmap.1033.resx', 'leadmap.css', 'leadmap.js'],
   );
+  assert.ok(assets.some((url) => url.includes(`${FOLDER}/strings/leadmap.1033.resx`)), assets.join('\n'));
   // early_requests.js sends the first round trip and the app takes its answers.
   await frame.waitForFunction(() => performance.getEntriesByName('leadmap:maps-ready').length > 0);
   await page.waitForTimeout(300);
@@ -57,6 +59,20 @@ test('the packaged web resources run at the cache-busting path in the form host'
   assert.ok(assets.every((url) => url.includes(FOLDER)), assets.join('\n'));
   assert.ok(!requested.some((url) => url.endsWith('.wasm')));
   await page.screenshot({ path: join(SCREENSHOTS, 'packaged-form-host.png'), fullPage: true });
+  assert.deepEqual(trouble, []);
+  await page.close();
+});
+
+test('a German user reads the German RESX web resource, with no rebuild', { skip }, async () => {
+  const page = await browser.newPage();
+  const trouble = watchForTrouble(page);
+  const requested = [];
+  page.on('request', (request) => requested.push(request.url()));
+  await page.goto(hostUrl({ typename: 'contact', id: CONTACT, lcid: '1031' }));
+  const frame = await leadmapFrame(page);
+  await frame.waitForSelector('tr[data-row-index="0"]');
+  assert.match(await frame.innerText('.lm-frame'), /Vorhandenen Lead hinzufügen/);
+  assert.ok(requested.some((url) => url.includes(`${FOLDER}/strings/leadmap.1031.resx`)), requested.join('\n'));
   assert.deepEqual(trouble, []);
   await page.close();
 });

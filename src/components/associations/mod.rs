@@ -291,11 +291,11 @@ pub fn associations_view(props: &AssociationsViewProps) -> Html {
             <div class="lm-section__head">
                 <h2 class="lm-section__title" id="lm-associations-title">{ t("associations.title") }</h2>
                 <div class="lm-section__actions">
-                    if has_rows {
-                        <button type="button" class="lm-button" disabled={export == ExportState::Working} onclick={on_export}>{ strings.t("export.button") }</button>
-                    }
                     if writable {
                         <button type="button" class="lm-button" onclick={open_add}>{ t("associations.add_existing") }</button>
+                    }
+                    if has_rows {
+                        <button type="button" class="lm-button" disabled={export == ExportState::Working} onclick={on_export}>{ strings.t("export.button") }</button>
                     }
                 </div>
             </div>

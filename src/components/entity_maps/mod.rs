@@ -111,7 +111,7 @@ pub fn entity_maps_view(props: &EntityMapsViewProps) -> Html {
                 let qualifying = qualifying.clone();
                 let pressed = *qualifying;
                 html! {
-                    <div class="lm-map-group">
+                    <div class="lm-map-qualify">
                         <button type="button" class={if pressed { "lm-chip lm-chip--selected lm-chip--qualify" } else { "lm-chip lm-chip--qualify" }}
                             aria-pressed={pressed.to_string()} onclick={move |_| qualifying.set(true)}>
                             { strings.t("qualify.chip") }

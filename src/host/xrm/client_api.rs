@@ -49,6 +49,7 @@ extern "C" {
     #[wasm_bindgen(method, getter, structural, catch)]
     pub fn entity(this: &FormData) -> Result<Option<FormEntity>, JsValue>;
 
+    #[derive(Clone)]
     pub type FormEntity;
     #[wasm_bindgen(method, structural, catch, js_name = getId)]
     pub fn get_id(this: &FormEntity) -> Result<JsValue, JsValue>;
@@ -56,6 +57,11 @@ extern "C" {
     pub fn get_primary_attribute_value(this: &FormEntity) -> Result<JsValue, JsValue>;
     #[wasm_bindgen(method, structural, catch, js_name = addOnPostSave)]
     pub fn add_on_post_save(this: &FormEntity, handler: &js_sys::Function) -> Result<(), JsValue>;
+    #[wasm_bindgen(method, structural, catch, js_name = removeOnPostSave)]
+    pub fn remove_on_post_save(
+        this: &FormEntity,
+        handler: &js_sys::Function,
+    ) -> Result<(), JsValue>;
 
     /// A window as the Client API sees it (see [`client_window`]).
     pub type ClientWindow;

@@ -12,7 +12,7 @@ use wasm_bindgen::prelude::*;
 
 mod client_api;
 
-use client_api::{client_window, present, FormContext, Xrm};
+use client_api::{client_window, present, FormContext, FormEntity, Xrm};
 
 /// What LeadMap reads from `Xrm`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -76,6 +76,9 @@ thread_local! {
     /// The form's `formContext`: handed over, else `Xrm.Page`.
     static FORM: RefCell<Option<FormContext>> = const { RefCell::new(None) };
     static ON_CONTEXT: RefCell<Option<ContextListener>> = const { RefCell::new(None) };
+    /// The PostSave handler on the form's entity, kept to take it off again.
+    static POST_SAVE: RefCell<Option<(FormEntity, Closure<dyn Fn(JsValue)>)>> = const { RefCell::new(None) };
+    static PAGE_HIDE_HOOKED: RefCell<bool> = const { RefCell::new(false) };
     static INSTALLED: RefCell<bool> = const { RefCell::new(false) };
 }
 
@@ -120,7 +123,9 @@ fn tell_listener(info: XrmInfo) {
 }
 
 /// `formContext.data.entity.addOnPostSave`: after a save the listener hears
-/// the form again, with the record's id.
+/// the form again, with the record's id. The handler goes when this page
+/// does: the form outlives a web resource's frame, and a handler left
+/// behind would keep the gone frame's whole app in memory.
 fn listen_to_saves(form: &FormContext) {
     let Some(entity) = present(form.data()).and_then(|data| present(data.entity())) else {
         return;
@@ -132,9 +137,35 @@ fn listen_to_saves(form: &FormContext) {
             tell_listener(read(&xrm, form.as_ref()));
         }
     });
-    let _ = entity.add_on_post_save(handler.as_ref().unchecked_ref());
-    // The form keeps the handler as long as it lives.
-    handler.forget();
+    if entity
+        .add_on_post_save(handler.as_ref().unchecked_ref())
+        .is_err()
+    {
+        return;
+    }
+    let previous = POST_SAVE.with(|slot| slot.borrow_mut().replace((entity, handler)));
+    if let Some((entity, handler)) = previous {
+        let _ = entity.remove_on_post_save(handler.as_ref().unchecked_ref());
+    }
+    remove_on_page_hide();
+}
+
+/// Once per page: take the PostSave handler off the form when the page goes.
+fn remove_on_page_hide() {
+    if PAGE_HIDE_HOOKED.with(|flag| flag.replace(true)) {
+        return;
+    }
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let on_hide = Closure::<dyn Fn()>::new(|| {
+        if let Some((entity, handler)) = POST_SAVE.with(|slot| slot.borrow_mut().take()) {
+            let _ = entity.remove_on_post_save(handler.as_ref().unchecked_ref());
+        }
+    });
+    let _ = window.add_event_listener_with_callback("pagehide", on_hide.as_ref().unchecked_ref());
+    // Lives as long as this page, whose own event it is.
+    on_hide.forget();
 }
 
 /// Define `window.setClientApiContext(xrm, formContext)` for a form OnLoad
