@@ -69,6 +69,9 @@ fn has_id(search: &str) -> bool {
 /// Called whenever a form hands LeadMap a (new) Client API context.
 type ContextListener = Box<dyn Fn(XrmInfo)>;
 
+/// The form's entity and the PostSave handler LeadMap put on it.
+type PostSave = (FormEntity, Closure<dyn Fn(JsValue)>);
+
 thread_local! {
     /// The `Xrm` in use: handed over by `setClientApiContext`, else the
     /// parent's. Kept to call `Xrm.Navigation` later.
@@ -77,7 +80,7 @@ thread_local! {
     static FORM: RefCell<Option<FormContext>> = const { RefCell::new(None) };
     static ON_CONTEXT: RefCell<Option<ContextListener>> = const { RefCell::new(None) };
     /// The PostSave handler on the form's entity, kept to take it off again.
-    static POST_SAVE: RefCell<Option<(FormEntity, Closure<dyn Fn(JsValue)>)>> = const { RefCell::new(None) };
+    static POST_SAVE: RefCell<Option<PostSave>> = const { RefCell::new(None) };
     static PAGE_HIDE_HOOKED: RefCell<bool> = const { RefCell::new(false) };
     static INSTALLED: RefCell<bool> = const { RefCell::new(false) };
 }
