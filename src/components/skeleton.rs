@@ -7,6 +7,14 @@ use crate::hooks::{use_after, use_strings};
 /// After this long a loading view says that the service is slow.
 const SLOW: Duration = Duration::from_secs(5);
 
+/// The placeholder rows' markup, the one source of the app's loading views
+/// and of the page's boot placeholder in `index.html` (which a test holds
+/// to it). Constant markup, never data.
+pub fn rows_markup(rows: usize, columns: usize) -> String {
+    let cells = "<span class=\"lm-skeleton__cell\"></span>".repeat(columns);
+    format!("<div class=\"lm-skeleton__row\">{cells}</div>").repeat(rows)
+}
+
 #[derive(Properties, PartialEq)]
 pub struct SkeletonProps {
     #[prop_or(5)]
@@ -34,11 +42,7 @@ pub fn skeleton(props: &SkeletonProps) -> Html {
     html! {
         <>
             <div class="lm-skeleton" aria-busy="true" aria-label={strings.t("common.loading")}>
-                { for (0..props.rows).map(|_| html! {
-                    <div class="lm-skeleton__row">
-                        { for (0..props.columns).map(|_| html! { <span class="lm-skeleton__cell"></span> }) }
-                    </div>
-                }) }
+                { Html::from_html_unchecked(rows_markup(props.rows, props.columns).into()) }
             </div>
             if slow {
                 <p class="lm-muted lm-slow" role="status">
@@ -46,5 +50,27 @@ pub fn skeleton(props: &SkeletonProps) -> Html {
                 </p>
             }
         </>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The page's boot placeholder (`index.html`): this many rows of cells.
+    const BOOT_ROWS: usize = 5;
+    const BOOT_COLUMNS: usize = 4;
+
+    #[test]
+    fn the_boot_placeholder_is_drawn_from_the_same_rows() {
+        let page = include_str!("../../index.html");
+        let boot = format!(
+            "<div class=\"lm-skeleton\" aria-hidden=\"true\">{}</div>",
+            rows_markup(BOOT_ROWS, BOOT_COLUMNS)
+        );
+        assert!(
+            page.contains(&boot),
+            "index.html's boot rows differ from rows_markup"
+        );
     }
 }

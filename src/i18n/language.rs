@@ -1,6 +1,9 @@
 //! A Dataverse language (LCID) as the browser's `Intl` names it, and the
 //! formatting LeadMap does itself: plural forms, numbers, lists.
 
+/// English: built in, the last fallback.
+pub const ENGLISH: u32 = 1033;
+
 /// The languages whose catalogues ship with LeadMap.
 pub const SHIPPED: [u32; 7] = [1033, 1031, 1036, 3082, 1041, 1025, 1037];
 
@@ -78,9 +81,9 @@ impl Language {
     /// `Intl.PluralRules`' category for `n`: "one", "other", …
     pub fn plural_category(&self, n: u64) -> String {
         #[cfg(target_arch = "wasm32")]
-        {
-            let rules = js_sys::Intl::PluralRules::new(&locales(self.tag), &js_sys::Object::new());
-            if let Some(category) = rules.select(n as f64).as_string() {
+        if !self.is_english() {
+            let category = with_intl(self.tag, |intl| intl.plural_rules.select(n as f64));
+            if let Some(category) = category.as_string() {
                 return category;
             }
         }
@@ -89,15 +92,25 @@ impl Language {
 
     pub fn format_number(&self, n: u64) -> String {
         #[cfg(target_arch = "wasm32")]
-        {
-            let format =
-                js_sys::Intl::NumberFormat::new(&locales(self.tag), &js_sys::Object::new());
-            let formatted = format.format().call1(&format, &(n as f64).into());
-            if let Some(text) = formatted.ok().and_then(|v| v.as_string()) {
+        if !self.is_english() {
+            let formatted = with_intl(self.tag, |intl| {
+                intl.number_format
+                    .format()
+                    .call1(&intl.number_format, &(n as f64).into())
+                    .ok()
+            });
+            if let Some(text) = formatted.and_then(|v| v.as_string()) {
                 return text;
             }
         }
-        n.to_string()
+        grouped(n, ',')
+    }
+
+    /// English is formatted here: its rules are two lines, and the browser's
+    /// first `Intl.NumberFormat` costs ~25 ms (its locale data), which the
+    /// first view would wait for.
+    fn is_english(&self) -> bool {
+        self.tag == "en"
     }
 
     pub fn format_list(&self, items: &[String]) -> String {
@@ -111,9 +124,52 @@ impl Language {
     }
 }
 
+/// `n` with its thousands grouped: 12,345.
+fn grouped(n: u64, separator: char) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(separator);
+        }
+        out.push(digit);
+    }
+    out
+}
+
 #[cfg(target_arch = "wasm32")]
 fn locales(tag: &str) -> js_sys::Array {
     js_sys::Array::of1(&tag.into())
+}
+
+/// A language's `Intl` formatters, made once: constructing them costs far
+/// more than using them.
+#[cfg(target_arch = "wasm32")]
+struct Intl {
+    plural_rules: js_sys::Intl::PluralRules,
+    number_format: js_sys::Intl::NumberFormat,
+}
+
+#[cfg(target_arch = "wasm32")]
+fn with_intl<R>(tag: &'static str, use_it: impl FnOnce(&Intl) -> R) -> R {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
+    thread_local! {
+        static MADE: RefCell<HashMap<&'static str, std::rc::Rc<Intl>>> = RefCell::new(HashMap::new());
+    }
+    let intl = MADE.with(|made| {
+        made.borrow_mut()
+            .entry(tag)
+            .or_insert_with(|| {
+                let options = js_sys::Object::new();
+                std::rc::Rc::new(Intl {
+                    plural_rules: js_sys::Intl::PluralRules::new(&locales(tag), &options),
+                    number_format: js_sys::Intl::NumberFormat::new(&locales(tag), &options),
+                })
+            })
+            .clone()
+    });
+    use_it(&intl)
 }
 
 /// `new Intl.ListFormat(tag).format(items)`, which js-sys does not bind.
@@ -135,4 +191,26 @@ fn intl_list(tag: &str, items: &[String]) -> Option<String> {
         .dyn_into()
         .ok()?;
     method.call1(&format, &list).ok()?.as_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_numbers_and_plurals_need_no_intl() {
+        let english = Language::of(1033);
+        assert_eq!(english.format_number(0), "0");
+        assert_eq!(english.format_number(999), "999");
+        assert_eq!(english.format_number(12_345), "12,345");
+        assert_eq!(english.format_number(1_000_000), "1,000,000");
+        assert_eq!(english.plural_category(1), "one");
+        assert_eq!(english.plural_category(0), "other");
+        assert!(Language::of(1037).rtl && !Language::of(1031).rtl);
+        assert_eq!(
+            Language::of(9999).tag,
+            "en",
+            "an unknown LCID formats as English"
+        );
+    }
 }

@@ -1,6 +1,6 @@
-//! The catalogues of the user's and the org's language, read once when
-//! LeadMap starts (the web resources are cached by the browser under the
-//! org's caching token, like the app itself).
+//! The catalogues of the user's and the org's language: read from their
+//! RESX web resources when LeadMap starts, kept in `localStorage` like
+//! metadata and used at once on the next open.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -34,25 +34,72 @@ pub fn loaded(user_lcid: u32, org_lcid: Option<u32>) -> Strings {
     Strings::new(Language::of(user_lcid), catalogs)
 }
 
-/// Read the RESX web resources of these languages, side by side, from the
-/// page's folder (`strings/leadmap.<lcid>.resx`). A language without one
-/// (most are not shipped) simply falls back.
+/// Make the catalogues of these languages ready for the first render, and
+/// keep them fresh. A catalogue kept from an earlier open (`localStorage`,
+/// per RESX URL, so a new publish of the web resources is a new key) is used
+/// at once; English needs none (it is built in). Only a language met for the
+/// first time is waited for. Each is then read again from its RESX web
+/// resource (`strings/leadmap.<lcid>.resx` beside the page), so a corrected
+/// RESX shows at the latest on the next open. A language without one (most
+/// are not shipped) simply falls back.
 #[cfg(target_arch = "wasm32")]
 pub async fn load_languages(lcids: &[u32]) {
-    let wanted: Vec<u32> = lcids
-        .iter()
-        .copied()
-        .filter(|lcid| LOADED.with(|l| !l.borrow().contains_key(lcid)))
-        .collect();
-    let reads = wanted.iter().map(|lcid| async move {
-        let url = format!("strings/leadmap.{lcid}.resx");
-        let response = gloo_net::http::Request::get(&url).send().await.ok()?;
-        if !response.ok() {
-            return None;
+    use wasm_bindgen_futures::spawn_local;
+    let store = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
+    let mut first_time = Vec::new();
+    for &lcid in lcids {
+        let url = resx_url(lcid);
+        let kept = store
+            .as_ref()
+            .and_then(|s| s.get_item(&store_key(&url)).ok().flatten());
+        let refresh = refresh(url, store.clone());
+        match kept {
+            Some(text) => {
+                install(lcid, &text);
+                spawn_local(async move {
+                    refresh.await;
+                });
+            }
+            None if lcid == super::language::ENGLISH => spawn_local(async move {
+                refresh.await;
+            }),
+            None => first_time.push(async move {
+                if let Some(text) = refresh.await {
+                    install(lcid, &text);
+                }
+            }),
         }
-        Some((*lcid, response.text().await.ok()?))
-    });
-    for (lcid, text) in futures::future::join_all(reads).await.into_iter().flatten() {
-        install(lcid, &text);
     }
+    futures::future::join_all(first_time).await;
+}
+
+/// Read a RESX web resource and keep it for the next open.
+#[cfg(target_arch = "wasm32")]
+async fn refresh(url: String, store: Option<web_sys::Storage>) -> Option<String> {
+    let response = gloo_net::http::Request::get(&url).send().await.ok()?;
+    if !response.ok() {
+        return None;
+    }
+    let text = response.text().await.ok()?;
+    if let Some(store) = store {
+        // Full storage: not kept, read again next time.
+        let _ = store.set_item(&store_key(&url), &text);
+    }
+    Some(text)
+}
+
+/// The RESX beside the page, as an absolute URL (the key of its kept copy).
+#[cfg(target_arch = "wasm32")]
+fn resx_url(lcid: u32) -> String {
+    let relative = format!("strings/leadmap.{lcid}.resx");
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .and_then(|base| web_sys::Url::new_with_base(&relative, &base).ok())
+        .map_or(relative, |url| url.href())
+}
+
+#[cfg(target_arch = "wasm32")]
+fn store_key(url: &str) -> String {
+    format!("leadmap.strings.v1 {url}")
 }

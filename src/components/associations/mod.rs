@@ -14,11 +14,14 @@ use crate::components::{ErrorBanner, PerfMark, Skeleton};
 use crate::hooks::associations_state::{Action, Notice};
 use crate::hooks::relationship::Side;
 use crate::hooks::{
-    file_stem, use_associations, use_debounced, use_export, use_strings, use_write_access,
-    ExportRequest, ExportState, Loadable, WriteAccess, SEARCH_DEBOUNCE,
+    file_stem, use_after, use_associations, use_debounced, use_export, use_strings,
+    use_write_access, ExportRequest, ExportState, Loadable, WriteAccess, SEARCH_DEBOUNCE,
 };
 use crate::host::{xrm, HostContext, RecordId};
 use crate::i18n::Strings;
+
+/// How long after the view appears the user's privileges are asked for.
+const PRIVILEGES_AFTER: std::time::Duration = std::time::Duration::from_millis(1500);
 
 #[derive(Properties, PartialEq)]
 pub struct AssociationsViewProps {
@@ -35,7 +38,9 @@ pub fn associations_view(props: &AssociationsViewProps) -> Html {
     let params = &props.context.params;
     let view = use_associations(side, params.record_id, params.options.page_size);
     let state = view.state.clone();
-    let access = use_write_access(&props.context, state.page != Loadable::Loading);
+    // The privileges are asked for once the first view is complete: they are no part of it.
+    let settled = use_after(PRIVILEGES_AFTER);
+    let access = use_write_access(&props.context, settled && state.page != Loadable::Loading);
     let writable = access.allowed();
     let (export, start_export) = use_export(side, params.record_id);
     let adding = use_state(|| false);
