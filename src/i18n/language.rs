@@ -106,21 +106,28 @@ impl Language {
         grouped(n, ',')
     }
 
-    /// English is formatted here: its rules are two lines, and the browser's
-    /// first `Intl.NumberFormat` costs ~25 ms (its locale data), which the
-    /// first view would wait for.
+    /// English is formatted here: its rules are a few lines, and the browser's
+    /// first `Intl.NumberFormat` or `Intl.ListFormat` costs ~25 ms (its locale
+    /// data), which the first view would wait for.
+    #[cfg(target_arch = "wasm32")]
     fn is_english(&self) -> bool {
         self.tag == "en"
     }
 
+    /// Names joined as `Intl.ListFormat` joins them ("A, B, and C").
     pub fn format_list(&self, items: &[String]) -> String {
         #[cfg(target_arch = "wasm32")]
-        {
+        if !self.is_english() {
             if let Some(text) = intl_list(self.tag, items) {
                 return text;
             }
         }
-        items.join(", ")
+        match items {
+            [] => String::new(),
+            [one] => one.clone(),
+            [first, second] => format!("{first} and {second}"),
+            [rest @ .., last] => format!("{}, and {last}", rest.join(", ")),
+        }
     }
 }
 
@@ -172,16 +179,30 @@ fn with_intl<R>(tag: &'static str, use_it: impl FnOnce(&Intl) -> R) -> R {
     use_it(&intl)
 }
 
-/// `new Intl.ListFormat(tag).format(items)`, which js-sys does not bind.
+/// `new Intl.ListFormat(tag).format(items)` (js-sys does not bind it), the
+/// formatter made once per language.
 #[cfg(target_arch = "wasm32")]
-fn intl_list(tag: &str, items: &[String]) -> Option<String> {
+fn intl_list(tag: &'static str, items: &[String]) -> Option<String> {
+    use std::cell::RefCell;
+    use std::collections::HashMap;
     use wasm_bindgen::JsCast;
-    let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
-    let constructor: js_sys::Function = js_sys::Reflect::get(&intl, &"ListFormat".into())
-        .ok()?
-        .dyn_into()
-        .ok()?;
-    let format = js_sys::Reflect::construct(&constructor, &js_sys::Array::of1(&tag.into())).ok()?;
+    thread_local! {
+        static MADE: RefCell<HashMap<&'static str, wasm_bindgen::JsValue>> = RefCell::new(HashMap::new());
+    }
+    let format = MADE.with(|made| {
+        if let Some(format) = made.borrow().get(tag) {
+            return Some(format.clone());
+        }
+        let intl = js_sys::Reflect::get(&js_sys::global(), &"Intl".into()).ok()?;
+        let constructor: js_sys::Function = js_sys::Reflect::get(&intl, &"ListFormat".into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        let format =
+            js_sys::Reflect::construct(&constructor, &js_sys::Array::of1(&tag.into())).ok()?;
+        made.borrow_mut().insert(tag, format.clone());
+        Some(format)
+    })?;
     let list: js_sys::Array = items
         .iter()
         .map(|s| wasm_bindgen::JsValue::from_str(s))
@@ -206,6 +227,10 @@ mod tests {
         assert_eq!(english.format_number(1_000_000), "1,000,000");
         assert_eq!(english.plural_category(1), "one");
         assert_eq!(english.plural_category(0), "other");
+        let names = |n: &[&str]| n.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(english.format_list(&names(&["A"])), "A");
+        assert_eq!(english.format_list(&names(&["A", "B"])), "A and B");
+        assert_eq!(english.format_list(&names(&["A", "B", "C"])), "A, B, and C");
         assert!(Language::of(1037).rtl && !Language::of(1031).rtl);
         assert_eq!(
             Language::of(9999).tag,

@@ -8,12 +8,20 @@ use std::rc::Rc;
 
 use super::{resx, Catalog, Language, Strings};
 
+/// How long after start a kept catalogue is read again.
+#[cfg(target_arch = "wasm32")]
+const REFRESH_AFTER: std::time::Duration = std::time::Duration::from_secs(3);
+
 thread_local! {
     static LOADED: RefCell<HashMap<u32, Rc<Catalog>>> = RefCell::new(HashMap::new());
 }
 
-/// Keep `resx`'s texts as the catalogue of `lcid`.
+/// Keep `resx`'s texts as the catalogue of `lcid`. English as built in
+/// needs no second copy.
 pub fn install(lcid: u32, resx_text: &str) {
+    if lcid == super::language::ENGLISH && resx_text == super::ENGLISH_RESX {
+        return;
+    }
     let catalog = resx::parse(resx_text);
     if !catalog.is_empty() {
         LOADED.with(|l| l.borrow_mut().insert(lcid, Rc::new(catalog)));
@@ -54,21 +62,22 @@ pub async fn load_languages(lcids: &[u32]) {
             .and_then(|s| s.get_item(&store_key(&url)).ok().flatten());
         let refresh = refresh(url, store.clone());
         match kept {
-            Some(text) => {
-                install(lcid, &text);
-                spawn_local(async move {
-                    refresh.await;
+            Some(text) => install(lcid, &text),
+            None if lcid == super::language::ENGLISH => {}
+            None => {
+                first_time.push(async move {
+                    if let Some(text) = refresh.await {
+                        install(lcid, &text);
+                    }
                 });
+                continue;
             }
-            None if lcid == super::language::ENGLISH => spawn_local(async move {
-                refresh.await;
-            }),
-            None => first_time.push(async move {
-                if let Some(text) = refresh.await {
-                    install(lcid, &text);
-                }
-            }),
         }
+        // Read again once the first view is done: nothing waits for it.
+        spawn_local(async move {
+            yew::platform::time::sleep(REFRESH_AFTER).await;
+            refresh.await;
+        });
     }
     futures::future::join_all(first_time).await;
 }

@@ -30,11 +30,20 @@ pub use load::{install, loaded};
 /// Ids and texts of one language.
 pub type Catalog = HashMap<String, String>;
 
-/// The English catalogue, built into the app.
+/// The English RESX as shipped (a kept copy equal to it needs no parsing).
 pub const ENGLISH_RESX: &str = include_str!("../../www/strings/leadmap.1033.resx");
 
+/// The English catalogue, built into the app: `build.rs` reads it from the
+/// RESX at build time.
+const ENGLISH_TABLE: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/english.rs"));
+
 thread_local! {
-    static ENGLISH: Rc<Catalog> = Rc::new(resx::parse(ENGLISH_RESX));
+    static ENGLISH: Rc<Catalog> = Rc::new(
+        ENGLISH_TABLE
+            .iter()
+            .map(|(id, text)| ((*id).to_owned(), (*text).to_owned()))
+            .collect(),
+    );
 }
 
 /// The texts LeadMap shows one user, with the language's formatting rules.
