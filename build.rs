@@ -2,15 +2,16 @@
 //! at build time, so the app parses no XML to show its first words.
 
 use std::env;
+use std::error::Error;
 use std::fs;
 use std::path::Path;
 
 const ENGLISH: &str = "www/strings/leadmap.1033.resx";
 
-fn main() {
+fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed={ENGLISH}");
-    let text = fs::read_to_string(ENGLISH).expect("www/strings/leadmap.1033.resx is readable");
-    let document = roxmltree::Document::parse(&text).expect("the English RESX is well-formed XML");
+    let text = fs::read_to_string(ENGLISH)?;
+    let document = roxmltree::Document::parse(&text)?;
     let mut table = String::from("&[\n");
     for row in document.descendants().filter(|n| n.has_tag_name("data")) {
         let (Some(name), Some(value)) = (
@@ -27,6 +28,7 @@ fn main() {
         table.push_str(&format!("    ({name:?}, {value:?}),\n"));
     }
     table.push(']');
-    let out = Path::new(&env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("english.rs");
-    fs::write(out, table).expect("OUT_DIR is writable");
+    let out = Path::new(&env::var("OUT_DIR")?).join("english.rs");
+    fs::write(out, table)?;
+    Ok(())
 }

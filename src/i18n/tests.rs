@@ -5,11 +5,11 @@ use super::*;
 
 const PLURAL_CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
 
-fn catalog_of(lcid: u32) -> Catalog {
+fn catalog_of(lcid: u32) -> Result<Catalog, String> {
     let path =
         Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("www/strings/leadmap.{lcid}.resx"));
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    resx::parse(&text)
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(resx::parse(&text))
 }
 
 /// A counted text's base id (`map.count` for `map.count.one`), else the id.
@@ -33,8 +33,8 @@ fn placeholders(text: &str) -> BTreeSet<String> {
 }
 
 #[test]
-fn every_string_id_exists_in_every_language_with_the_same_values() {
-    let english = catalog_of(1033);
+fn every_string_id_exists_in_every_language_with_the_same_values() -> Result<(), String> {
+    let english = catalog_of(1033)?;
     assert!(english.len() > 100, "the English catalogue reads");
     // Base id → English placeholders (a counted text's `.other`).
     let mut wanted: HashMap<&str, BTreeSet<String>> = HashMap::new();
@@ -44,7 +44,7 @@ fn every_string_id_exists_in_every_language_with_the_same_values() {
         }
     }
     for lcid in SHIPPED {
-        let catalog = catalog_of(lcid);
+        let catalog = catalog_of(lcid)?;
         for (id, names) in &wanted {
             let counted = english.contains_key(&format!("{id}.other"));
             let key = if counted {
@@ -54,7 +54,7 @@ fn every_string_id_exists_in_every_language_with_the_same_values() {
             };
             let text = catalog
                 .get(&key)
-                .unwrap_or_else(|| panic!("{lcid} lacks {key}"));
+                .ok_or_else(|| format!("{lcid} lacks {key}"))?;
             assert_eq!(&placeholders(text), names, "{lcid} {key}: {text}");
         }
         for (id, text) in &catalog {
@@ -70,11 +70,12 @@ fn every_string_id_exists_in_every_language_with_the_same_values() {
             assert_eq!(names, expected, "{lcid} {id}: {text}");
         }
     }
+    Ok(())
 }
 
 #[test]
-fn every_id_the_code_asks_for_is_in_english() {
-    let english = catalog_of(1033);
+fn every_id_the_code_asks_for_is_in_english() -> Result<(), String> {
+    let english = catalog_of(1033)?;
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut asked = BTreeSet::new();
     collect_ids(&src, &mut asked);
@@ -94,6 +95,7 @@ fn every_id_the_code_asks_for_is_in_english() {
             assert!(found, "the code asks for {id}, which English lacks");
         }
     }
+    Ok(())
 }
 
 /// Ids in `strings.t("…")`, `.f("…"`, `.n("…"`, `format!("….{set}")` and `t("…")`
