@@ -46,8 +46,12 @@ test('associations: add existing through the dialog, then remove with Delete', a
   await frame.waitForSelector('tr[data-row-index="5"]');
   await frame.click('text=+ Add existing contact');
   await frame.waitForSelector('.lm-pick input:not([disabled])');
+  // The list is drawn again for the term once typing pauses: pick from that one.
+  const searched = page.waitForResponse((r) => decodeURIComponent(r.url()).includes("contains(fullname,'a')"));
   await frame.fill('.lm-dialog input[type=search]', 'a');
+  await searched;
   await frame.waitForSelector('.lm-pick input:not([disabled])');
+  await page.waitForTimeout(50);
   const boxes = await frame.$$('.lm-pick input:not([disabled])');
   await boxes[0].check();
   await boxes[1].check();
