@@ -1,5 +1,7 @@
 //! English, LeadMap's built-in language, as a Rust table read from its RESX
-//! at build time, so the app parses no XML to show its first words.
+//! at build time, so the app parses no XML to show its first words; and the
+//! RESX's digest, so that a kept copy equal to the shipped one is known
+//! without the app carrying the file.
 
 use std::env;
 use std::error::Error;
@@ -28,7 +30,13 @@ fn main() -> Result<(), Box<dyn Error>> {
         table.push_str(&format!("    ({name:?}, {value:?}),\n"));
     }
     table.push(']');
-    let out = Path::new(&env::var("OUT_DIR")?).join("english.rs");
-    fs::write(out, table)?;
+    let out_dir = env::var("OUT_DIR")?;
+    let out = Path::new(&out_dir);
+    fs::write(out.join("english.rs"), table)?;
+    // The same std (one rustc) hashes in the app: see `i18n::resx_digest`.
+    let mut hasher = std::hash::DefaultHasher::new();
+    std::hash::Hasher::write(&mut hasher, text.as_bytes());
+    let digest = std::hash::Hasher::finish(&hasher);
+    fs::write(out.join("english_digest.rs"), format!("{digest}_u64"))?;
     Ok(())
 }

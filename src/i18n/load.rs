@@ -19,7 +19,7 @@ thread_local! {
 /// Keep `resx`'s texts as the catalogue of `lcid`. English as built in
 /// needs no second copy.
 pub fn install(lcid: u32, resx_text: &str) {
-    if lcid == super::language::ENGLISH && resx_text == super::ENGLISH_RESX {
+    if lcid == super::language::ENGLISH && super::is_shipped_english(resx_text) {
         return;
     }
     let catalog = resx::parse(resx_text);

@@ -30,8 +30,23 @@ pub use load::{install, loaded};
 /// Ids and texts of one language.
 pub type Catalog = HashMap<String, String>;
 
-/// The English RESX as shipped (a kept copy equal to it needs no parsing).
-pub const ENGLISH_RESX: &str = include_str!("../../www/strings/leadmap.1033.resx");
+/// The digest of the English RESX as shipped (`build.rs`): a kept copy
+/// equal to it needs no parsing.
+const ENGLISH_RESX_DIGEST: u64 = include!(concat!(env!("OUT_DIR"), "/english_digest.rs"));
+
+/// Whether `resx_text` is the English RESX this build ships.
+pub fn is_shipped_english(resx_text: &str) -> bool {
+    resx_digest(resx_text) == ENGLISH_RESX_DIGEST
+}
+
+/// SipHash of the text with std's fixed keys, as `build.rs` computes it
+/// (both are compiled by the same rustc, so the same std).
+fn resx_digest(text: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut hasher = std::hash::DefaultHasher::new();
+    hasher.write(text.as_bytes());
+    hasher.finish()
+}
 
 /// The English catalogue, built into the app: `build.rs` reads it from the
 /// RESX at build time.

@@ -164,3 +164,14 @@ fn a_missing_text_falls_back_to_english_then_to_its_id() {
     assert_eq!(strings.dir(), "ltr");
     assert_eq!(Strings::new(Language::of(1025), vec![]).dir(), "rtl");
 }
+
+#[test]
+fn the_shipped_english_resx_is_known_by_its_digest() -> Result<(), String> {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/www/strings/leadmap.1033.resx");
+    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    assert!(super::is_shipped_english(&text));
+    assert!(!super::is_shipped_english(
+        &text.replace("Try again", "Retry")
+    ));
+    Ok(())
+}
