@@ -8,6 +8,9 @@
 pub mod api;
 pub mod app;
 pub mod components;
+/// Build time: writes the page's early script (`www/early_requests.js`).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod early_page;
 pub mod hooks;
 pub mod host;
 pub mod i18n;

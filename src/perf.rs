@@ -1,5 +1,7 @@
 //! `performance.mark`s that the benchmarks read (`leadmap:started`,
-//! `leadmap:first-rows`, `leadmap:maps-ready`). Each is set once per page.
+//! `leadmap:first-rows`, `leadmap:maps-ready`). Each is set once per page:
+//! the page's early script may have set `leadmap:first-rows` already, when
+//! it drew the first rows before the app started.
 
 use std::cell::RefCell;
 
@@ -17,6 +19,8 @@ pub fn mark_once(name: &'static str) {
     }
     MARKED.with(|marked| marked.borrow_mut().push(name));
     if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = performance.mark(name);
+        if performance.get_entries_by_name(name).length() == 0 {
+            let _ = performance.mark(name);
+        }
     }
 }

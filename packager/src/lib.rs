@@ -27,7 +27,7 @@ pub const FORM_ONLOAD_JS: &str = include_str!("../../www/form_onload.js");
 /// The page's first data request, sent before the app has loaded.
 /// The page's first round trip, generated from the app's request definitions.
 pub fn early_requests_js() -> String {
-    leadmap::api::early_script::script()
+    leadmap::early_page::script()
 }
 
 pub struct Options {

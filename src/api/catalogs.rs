@@ -12,7 +12,6 @@ use wasm_bindgen_futures::spawn_local;
 use super::client::Client;
 use super::metadata::{AttributeCatalog, AttributeDefinition, AttributeLength, EntityDefinition};
 use super::requests::{self, Get};
-use super::resource::AttributeCast;
 use super::types::Collection;
 use super::{ApiError, Cancel};
 use crate::host::EntityName;
@@ -83,9 +82,7 @@ impl Client {
     /// by side. Not tied to one view: the answer is shared.
     async fn load_attributes(&self, entity: &EntityName) -> Result<Rc<AttributeCatalog>, ApiError> {
         let cancel = &Cancel::new();
-        let base = requests::attributes(entity);
-        let strings = requests::attribute_lengths(entity, AttributeCast::String);
-        let memos = requests::attribute_lengths(entity, AttributeCast::Memo);
+        let [base, strings, memos] = requests::attribute_catalog(entity);
         let (definitions, strings, memos) = futures::join!(
             self.retrieve::<Collection<AttributeDefinition>>(&base, cancel),
             self.retrieve::<Collection<AttributeLength>>(&strings, cancel),

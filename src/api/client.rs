@@ -218,7 +218,10 @@ impl Client {
         if let Some(claim) = claim {
             let answer = claim.answer(self.inner.sender.timeout_ms());
             match select(Box::pin(answer), Box::pin(cancel.cancelled())).await {
-                Either::Left((Ok(body), _)) => return Ok(body),
+                Either::Left((Ok(body), _)) => {
+                    self.keep(get, &url, &prefer, &body);
+                    return Ok(body);
+                }
                 Either::Left((Err(miss), _)) => {
                     if let Some(secs) = miss.retry_after_secs {
                         self.inner.sender.hold(secs);
@@ -231,8 +234,7 @@ impl Client {
         self.fetch(get, &url, &prefer, deadline, cancel).await
     }
 
-    /// A read from the service by `deadline` (`Date.now()`, ms); metadata is
-    /// kept for later form opens.
+    /// A read from the service by `deadline` (`Date.now()`, ms).
     pub(super) async fn fetch(
         &self,
         get: &Get,
@@ -252,16 +254,21 @@ impl Client {
             let _busy = InFlight::new(&self.inner.in_flight);
             self.inner.sender.send_by(request, deadline, cancel).await?
         };
+        self.keep(get, url, prefer, &body);
+        Ok(body)
+    }
+
+    /// Metadata is kept for later form opens, whoever asked for it.
+    fn keep(&self, get: &Get, url: &str, prefer: &str, body: &str) {
         if let Some(store) = self.inner.store.as_ref().filter(|_| get.is_metadata()) {
             // Only a whole JSON object, never a sign-in page, for next time (a
             // cheap check: the caller reads the body anyway, and a kept answer
             // that fails to read is asked for again once the view is complete).
             let trimmed = body.trim();
             if trimmed.starts_with('{') && trimmed.ends_with('}') {
-                store.put(url, prefer, &body);
+                store.put(url, prefer, body);
             }
         }
-        Ok(body)
     }
 
     fn on_origin(&self, url: &str) -> bool {

@@ -8,43 +8,83 @@ pub const NAVIGATION: &str = "contactleads_association";
 pub const DEFAULT_SORT: &str = "fullname";
 
 /// A grid column: the attribute to select and sort on, the attribute whose
-/// metadata labels it, and an English label until metadata arrives.
+/// metadata labels it, an English label until metadata arrives, and which of
+/// the record's values its cell shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Column {
     pub attribute: &'static str,
     pub metadata_name: &'static str,
     pub fallback_label: &'static str,
+    pub text: CellText,
 }
+
+/// Which value of a record's attribute a cell shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CellText {
+    /// The value itself (text).
+    Value,
+    /// The service's formatted value (`…@OData.Community.Display.V1.FormattedValue`),
+    /// else the value (choices, dates).
+    FormattedOrValue,
+    /// Only the formatted value (a lookup's value is an id).
+    Formatted,
+}
+
+/// The name shown for a record whose name is empty.
+pub const NO_NAME: &str = "(no name)";
 
 const fn column(
     attribute: &'static str,
     metadata_name: &'static str,
     fallback_label: &'static str,
+    text: CellText,
 ) -> Column {
     Column {
         attribute,
         metadata_name,
         fallback_label,
+        text,
     }
 }
 
 const LEAD_COLUMNS: [Column; 5] = [
-    column("fullname", "fullname", "Name"),
-    column("companyname", "companyname", "Company Name"),
-    column("emailaddress1", "emailaddress1", "Email"),
-    column("statuscode", "statuscode", "Status Reason"),
-    column("createdon", "createdon", "Created On"),
+    column("fullname", "fullname", "Name", CellText::Value),
+    column(
+        "companyname",
+        "companyname",
+        "Company Name",
+        CellText::Value,
+    ),
+    column("emailaddress1", "emailaddress1", "Email", CellText::Value),
+    column(
+        "statuscode",
+        "statuscode",
+        "Status Reason",
+        CellText::FormattedOrValue,
+    ),
+    column(
+        "createdon",
+        "createdon",
+        "Created On",
+        CellText::FormattedOrValue,
+    ),
 ];
 
 const CONTACT_COLUMNS: [Column; 4] = [
-    column("fullname", "fullname", "Full Name"),
-    column("emailaddress1", "emailaddress1", "Email"),
+    column("fullname", "fullname", "Full Name", CellText::Value),
+    column("emailaddress1", "emailaddress1", "Email", CellText::Value),
     column(
         "_parentcustomerid_value",
         "parentcustomerid",
         "Company Name",
+        CellText::Formatted,
     ),
-    column("telephone1", "telephone1", "Business Phone"),
+    column(
+        "telephone1",
+        "telephone1",
+        "Business Phone",
+        CellText::Value,
+    ),
 ];
 
 /// Which side of ContactLeads the form is on.
@@ -62,6 +102,14 @@ impl Side {
             "contact" => Some(Self::Contact),
             "lead" => Some(Self::Lead),
             _ => None,
+        }
+    }
+
+    /// The form's entity.
+    pub fn entity(self) -> &'static str {
+        match self {
+            Self::Contact => "contact",
+            Self::Lead => "lead",
         }
     }
 
@@ -115,16 +163,20 @@ impl Side {
         }
     }
 
-    /// Columns to `$select`: the grid's plus the key.
-    pub fn select(self) -> Vec<&'static str> {
-        let key = match self {
+    /// The listed records' primary key.
+    pub fn related_key(self) -> &'static str {
+        match self {
             Self::Contact => "leadid",
             Self::Lead => "contactid",
-        };
+        }
+    }
+
+    /// Columns to `$select`: the grid's plus the key.
+    pub fn select(self) -> Vec<&'static str> {
         self.columns()
             .iter()
             .map(|c| c.attribute)
-            .chain([key])
+            .chain([self.related_key()])
             .collect()
     }
 

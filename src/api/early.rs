@@ -1,5 +1,5 @@
 //! The first round trip, sent by `www/early_requests.js` (generated from
-//! [`super::requests`], see [`super::early_script`]) while the wasm still
+//! [`super::requests`], see `crate::early_page`) while the wasm still
 //! downloads. The page leaves `window.leadmapEarly`:
 //! `{ sentAt, abort(), requests: [{ url, prefer, answer: Promise, settled? }] }`,
 //! each `answer` resolving to `{ status, retryAfter, body }`, or `null` when

@@ -13,6 +13,12 @@ use web_sys::Storage;
 
 const PREFIX: &str = "leadmap.metadata.v1";
 
+/// Where the answer to a metadata read is kept (the page's early script
+/// looks for the same keys: `crate::early_page`).
+pub fn key(lcid: u32, url: &str, prefer: &str) -> String {
+    format!("{PREFIX} {lcid} {prefer} {url}")
+}
+
 pub struct MetadataStore {
     storage: Storage,
     lcid: u32,
@@ -25,16 +31,12 @@ impl MetadataStore {
         Some(Self { storage, lcid })
     }
 
-    fn key(&self, url: &str, prefer: &str) -> String {
-        format!("{PREFIX} {} {prefer} {url}", self.lcid)
-    }
-
     pub fn get(&self, url: &str, prefer: &str) -> Option<String> {
-        self.storage.get_item(&self.key(url, prefer)).ok()?
+        self.storage.get_item(&key(self.lcid, url, prefer)).ok()?
     }
 
     pub fn put(&self, url: &str, prefer: &str, body: &str) {
-        let key = self.key(url, prefer);
+        let key = key(self.lcid, url, prefer);
         if self.storage.set_item(&key, body).is_err() {
             // Full: this answer is not kept; the older ones stay useful.
             let _ = self.storage.remove_item(&key);

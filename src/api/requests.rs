@@ -293,6 +293,16 @@ pub fn attributes(entity: &EntityName) -> Get {
     )
 }
 
+/// What an entity's attribute catalog is read from, side by side: all its
+/// attributes, and the String and Memo casts (for `MaxLength`).
+pub fn attribute_catalog(entity: &EntityName) -> [Get; 3] {
+    [
+        attributes(entity),
+        attribute_lengths(entity, AttributeCast::String),
+        attribute_lengths(entity, AttributeCast::Memo),
+    ]
+}
+
 /// `MaxLength` of an entity's String or Memo attributes (only derived types have it).
 pub fn attribute_lengths(entity: &EntityName, cast: AttributeCast) -> Get {
     Get::new(

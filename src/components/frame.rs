@@ -19,14 +19,34 @@ pub struct FrameProps {
 pub fn frame(props: &FrameProps) -> Html {
     let online = use_online();
     let strings = use_strings();
-    let header = props.context.as_ref().map(|context| {
-        let entity = context.params.entity.as_str();
+    let entity = props
+        .context
+        .as_ref()
+        .map(|context| entity_label(&strings, context.params.entity.as_str()));
+    html! { <FrameView {entity} {online}>{ props.children.clone() }</FrameView> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FrameViewProps {
+    /// The form's entity, as the header names it.
+    pub entity: Option<String>,
+    pub online: bool,
+    #[prop_or_default]
+    pub children: Children,
+}
+
+/// The shell's markup (also rendered at build time for the page's first rows).
+#[function_component(FrameView)]
+pub fn frame_view(props: &FrameViewProps) -> Html {
+    let strings = use_strings();
+    let header = props.entity.as_ref().map(|entity| {
         html! {
             <header class="lm-header">
-                <span class="lm-header__entity">{ entity_label(&strings, entity) }</span>
+                <span class="lm-header__entity">{ entity.clone() }</span>
             </header>
         }
     });
+    let online = props.online;
     html! {
         <div class="lm-frame">
             { for header }

@@ -1,10 +1,10 @@
 //! Thin components: props in, callbacks out. None of them builds a URL.
 
-mod associations;
+pub(crate) mod associations;
 mod dialog;
 mod entity_maps;
 mod error_banner;
-mod frame;
+pub(crate) mod frame;
 mod not_contact_or_lead;
 mod perf_mark;
 mod skeleton;

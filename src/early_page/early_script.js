@@ -1,9 +1,17 @@
-// LeadMap's first round trip, sent while the WebAssembly still downloads and
+// LeadMap's first round trips, sent while the WebAssembly still downloads and
 // compiles: the first page of ContactLeads associations and the list of
-// entity maps, each its own request, side by side. The app takes these
+// entity maps, each its own request, side by side; once the list is in, what
+// the app shows of the first entity map (the map's attribute maps, both
+// tables' attributes unless kept from an earlier open, the InitializeFrom
+// preview), if the app has not started by then. The app takes these
 // answers only for exactly the requests it would send (src/api/early.rs);
 // anything this script does not fully understand (odd ids, names or
 // options) makes it send nothing, and the app reports bad input itself.
+//
+// When the first page's answer is in before the app has started, the script
+// draws its rows in place of the loading skeleton, in the app's own grid
+// markup (rendered at build time with stand-ins, src/early_page/first_rows.rs),
+// inert until the app mounts over them. Record values go in as text only.
 (function () {
   'use strict';
   var REQUESTS = __REQUESTS__;
@@ -47,8 +55,21 @@
     return location.origin;
   }
 
+  // The user's language as the app picks it (Xrm, then the query string):
+  // the first rows are drawn in LeadMap's English strings only.
+  function userLanguage(params) {
+    try {
+      var xrm = (window.parent && window.parent.Xrm) || window.Xrm;
+      var lcid = xrm && xrm.Utility.getGlobalContext().userSettings.languageId;
+      if (typeof lcid === 'number') return lcid;
+    } catch (e) {
+      // As above: no usable Xrm.
+    }
+    return Number(params.get('userlcid') || REQUESTS.drawnLanguage);
+  }
+
   function fill(text, values) {
-    return text.replace(/\{(id|entity|pagesize)\}/g, function (_, name) { return values[name]; });
+    return text.replace(/\{(id|entity|pagesize|mapid|table|target)\}/g, function (_, name) { return values[name]; });
   }
 
   function requests(params, root) {
@@ -61,14 +82,144 @@
     if (opts.view !== 'maps' && REQUESTS.associations[entity]) list.push(REQUESTS.associations[entity]);
     if (opts.view !== 'associations') list.push(REQUESTS.entityMaps);
     return list.map(function (request) {
-      return { url: root + fill(request.path, values), prefer: fill(request.prefer, values) };
+      var sent = { url: root + fill(request.path, values), prefer: fill(request.prefer, values), grid: request.grid };
+      if (request === REQUESTS.entityMaps) sent.form = values;
+      return sent;
     });
   }
 
+  // The map the app shows first (src/hooks/use_entity_maps.rs, MapList::first):
+  // one of `shownFirst` among those from the form's entity, else the first of
+  // those (by target), else the first into it (by source).
+  function firstMap(entity, maps) {
+    var byName = function (key) {
+      return function (a, b) { return a[key] < b[key] ? -1 : a[key] > b[key] ? 1 : 0; };
+    };
+    var outgoing = maps.filter(function (m) { return m.sourceentityname === entity; }).sort(byName('targetentityname'));
+    var incoming = maps.filter(function (m) { return m.sourceentityname !== entity; }).sort(byName('sourceentityname'));
+    var shown = outgoing.filter(function (m) {
+      return REQUESTS.details.shownFirst.some(function (pair) {
+        return pair[0] === m.sourceentityname && pair[1] === m.targetentityname;
+      });
+    });
+    return shown[0] || outgoing[0] || incoming[0] || null;
+  }
+
+  function kept(request, lcid) {
+    try {
+      var key = REQUESTS.details.metadataKey.replace('{lcid}', String(lcid))
+        .replace('{prefer}', request.prefer).replace('{url}', request.url);
+      return window.localStorage.getItem(key) !== null;
+    } catch (e) {
+      return false; // No storage: the app has none either.
+    }
+  }
+
+  // What the app asks for to show the first map of the list's answer.
+  function detailRequests(form, answer, root, lcid) {
+    if (!answer || answer.status !== 200) return [];
+    var page = JSON.parse(answer.body);
+    if (!Array.isArray(page.value) || page['@odata.nextLink']) return [];
+    var map = firstMap(form.entity, page.value);
+    var mapId = map && GUID.exec(String(map.entitymapid));
+    if (!mapId || !ENTITY.test(map.sourceentityname) || !ENTITY.test(map.targetentityname)) return [];
+    var values = { id: form.id, mapid: mapId[1].toLowerCase(), target: map.targetentityname };
+    var templates = [REQUESTS.details.entityMap];
+    var tables = [map.sourceentityname, map.targetentityname].filter(function (t, i, all) { return all.indexOf(t) === i; });
+    var metadata = [];
+    tables.forEach(function (table) {
+      REQUESTS.details.attributes.forEach(function (t) { metadata.push({ template: t, table: table }); });
+    });
+    var preview = REQUESTS.details.initializeFrom[form.entity];
+    if (map.sourceentityname === form.entity && preview) templates.push(preview);
+    var make = function (template, table) {
+      values.table = table;
+      return { url: root + fill(template.path, values), prefer: fill(template.prefer, values) };
+    };
+    var list = templates.map(function (t) { return make(t, ''); });
+    metadata.forEach(function (m) {
+      var request = make(m.template, m.table);
+      if (!kept(request, lcid)) list.push(request);
+    });
+    return list;
+  }
+
+  function cellText(record, column) {
+    var value = record[column.attribute];
+    var formatted = record[column.attribute + '@OData.Community.Display.V1.FormattedValue'];
+    value = value === undefined || value === null ? null : String(value);
+    formatted = typeof formatted === 'string' ? formatted : null;
+    if (column.text === 'formatted') return formatted || '';
+    if (column.text === 'formattedOrValue') return formatted !== null ? formatted : value || '';
+    return value || '';
+  }
+
+  // Replaces the stand-ins in a cloned row: whole text nodes, and inside attributes.
+  function fillRow(row, replacements) {
+    var walker = document.createTreeWalker(row, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+    for (var node = row; node; node = walker.nextNode()) {
+      if (node.nodeType === Node.TEXT_NODE) {
+        if (Object.prototype.hasOwnProperty.call(replacements, node.nodeValue)) node.nodeValue = replacements[node.nodeValue];
+        continue;
+      }
+      for (var i = 0; i < node.attributes.length; i += 1) {
+        var attribute = node.attributes[i];
+        var text = attribute.value;
+        Object.keys(replacements).forEach(function (standIn) { text = text.split(standIn).join(replacements[standIn]); });
+        if (text !== attribute.value) node.setAttribute(attribute.name, text);
+      }
+    }
+  }
+
+  function drawFirstRows(grid, answer, client) {
+    var boot = document.querySelector('#leadmap > .lm-boot');
+    // Once the app has started it mounts with these rows itself, at once.
+    var started = performance.getEntriesByName('leadmap:started').length > 0;
+    if (!boot || started || !answer || answer.status !== 200) return;
+    var records = JSON.parse(answer.body).value;
+    if (!Array.isArray(records) || records.length === 0) return;
+    var holder = document.createElement('template');
+    holder.innerHTML = grid.markup;
+    var view = holder.content.firstElementChild;
+    var body = view.querySelector('tbody');
+    var templates = Array.prototype.slice.call(body.children);
+    body.textContent = '';
+    for (var i = 0; i < records.length; i += 1) {
+      var id = GUID.exec(String(records[i][grid.key]));
+      if (!id) return;
+      var replacements = {};
+      replacements[grid.idStandIn] = id[1].toLowerCase();
+      replacements[grid.clientUrlStandIn] = client;
+      grid.columns.forEach(function (column, index) {
+        var text = cellText(records[i], column);
+        replacements[column.standIn] = index === 0 && !text.trim() ? grid.noName : text;
+      });
+      var row = templates[Math.min(i, templates.length - 1)].cloneNode(true);
+      fillRow(row, replacements);
+      body.appendChild(row);
+    }
+    // Nothing answers yet: the app's controls come with the app.
+    Array.prototype.forEach.call(view.querySelectorAll('button, input'), function (control) { control.disabled = true; });
+    view.setAttribute('aria-busy', 'true');
+    // The placeholder's note for an app that never comes stays.
+    var slow = boot.querySelector('.lm-boot__slow');
+    if (slow) view.querySelector('.lm-frame').appendChild(slow);
+    boot.parentNode.replaceChild(view, boot);
+    performance.mark('leadmap:first-rows');
+  }
+
+  function whenParsed(run) {
+    if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', run);
+    else run();
+  }
+
   try {
-    var root = clientUrl() + '/api/data/' + REQUESTS.apiVersion + '/';
-    var list = requests(new URLSearchParams(location.search), root);
+    var client = clientUrl();
+    var root = client + '/api/data/' + REQUESTS.apiVersion + '/';
+    var params = new URLSearchParams(location.search);
+    var list = requests(params, root);
     if (list.length === 0) return;
+    var draw = userLanguage(params) === REQUESTS.drawnLanguage;
     // `abort` lets the app drop what it no longer waits for; `sentAt` starts its timeout.
     var controller = typeof AbortController === 'function' ? new AbortController() : null;
     var early = {
@@ -76,7 +227,9 @@
       sentAt: performance.now(),
       abort: function () { if (controller) controller.abort(); },
     };
-    list.forEach(function (request) {
+    var lcid = userLanguage(params);
+    var throttled = false;
+    var send = function (request) {
       var headers = { Prefer: request.prefer };
       Object.keys(REQUESTS.headers).forEach(function (name) { headers[name] = REQUESTS.headers[name]; });
       var init = { credentials: 'same-origin', headers: headers, signal: controller && controller.signal };
@@ -94,9 +247,32 @@
         })
         .then(function (answer) {
           request.settled = answer;
+          // The service asked the page to wait: nothing more leaves from here (the app holds its own).
+          if (answer && (answer.status === 429 || answer.status === 503)) throttled = true;
+          if (request.grid && draw) {
+            whenParsed(function () {
+              try {
+                drawFirstRows(request.grid, answer, client);
+              } catch (e) {
+                // The skeleton stays; the app draws the rows.
+              }
+            });
+          }
+          // Once the app has taken the early requests it asks for the rest itself.
+          if (request.form && !throttled && window.leadmapEarly === early) {
+            try {
+              detailRequests(request.form, answer, root, lcid).forEach(function (next) {
+                list.push(next);
+                send(next);
+              });
+            } catch (e) {
+              // The app asks for the map's details itself.
+            }
+          }
           return answer;
         });
-    });
+    };
+    list.forEach(send);
     window.leadmapEarly = early;
   } catch (e) {
     // Never in the way: without it the app sends its own first requests.

@@ -28,7 +28,7 @@ pub use use_client::use_client;
 pub use use_debounced::{use_debounced, SEARCH_DEBOUNCE};
 pub use use_entity_maps::{
     use_entity_labels, use_entity_map_details, use_entity_map_list, use_initialize_from,
-    MapDetails, MapList, MapSummary, Preview,
+    MapDetails, MapList, MapSummary, Preview, SHOWN_FIRST,
 };
 pub use use_export::{file_stem, use_export, ExportRequest, ExportState};
 pub use use_mapping_checks::{use_mapping_checks, MapChecks};

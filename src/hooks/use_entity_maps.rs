@@ -36,19 +36,18 @@ pub struct MapList {
     pub incoming: Vec<MapSummary>,
 }
 
+/// The maps shown first when there is one (source, target): into the other
+/// side of ContactLeads (what a sales user makes next from a lead is a contact).
+pub const SHOWN_FIRST: [(&str, &str); 2] = [("lead", "contact"), ("contact", "lead")];
+
 impl MapList {
-    /// The map to show first: into the other side of ContactLeads when there
-    /// is one (what a sales user makes next from a lead is a contact), else
-    /// the first outgoing, else the first incoming.
+    /// The map to show first: one of [`SHOWN_FIRST`], else the first
+    /// outgoing, else the first incoming (the page's early script picks the
+    /// same one: `crate::early_page`).
     pub fn first(&self) -> Option<&MapSummary> {
         self.outgoing
             .iter()
-            .find(|m| {
-                matches!(
-                    (m.source.as_str(), m.target.as_str()),
-                    ("lead", "contact") | ("contact", "lead")
-                )
-            })
+            .find(|m| SHOWN_FIRST.contains(&(m.source.as_str(), m.target.as_str())))
             .or(self.outgoing.first())
             .or(self.incoming.first())
     }

@@ -33,8 +33,9 @@ impl RecordId {
     }
 }
 
+#[cfg(any(test, not(target_arch = "wasm32")))]
 impl RecordId {
-    /// A fixed id written in LeadMap's own code (tests, the early script's stand-in).
+    /// A fixed id written in LeadMap's own code (tests, the early script's stand-ins).
     pub(crate) const fn from_u128(n: u128) -> Self {
         Self(uuid::Uuid::from_u128(n))
     }

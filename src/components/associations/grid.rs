@@ -15,7 +15,7 @@ pub struct Header {
     pub label: String,
 }
 
-#[derive(Properties, PartialEq)]
+#[derive(Properties, PartialEq, Clone)]
 pub struct GridProps {
     pub caption: AttrValue,
     pub headers: Vec<Header>,

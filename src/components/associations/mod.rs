@@ -1,7 +1,8 @@
 //! The ContactLeads associations view.
 
 mod add_dialog;
-mod grid;
+pub(crate) mod grid;
+pub(crate) mod head;
 mod toolbar;
 
 use web_sys::HtmlInputElement;
@@ -9,6 +10,7 @@ use yew::prelude::*;
 
 use self::add_dialog::AddDialog;
 use self::grid::{Grid, Header};
+use self::head::Head;
 use self::toolbar::{ConfirmBulkRemove, ConfirmRemove, SelectionBar};
 use crate::components::{ErrorBanner, PerfMark, Skeleton};
 use crate::hooks::associations_state::{Action, Notice};
@@ -200,8 +202,7 @@ pub fn associations_view(props: &AssociationsViewProps) -> Html {
             "permission.missing",
             &[("privileges", &strings.list(privileges))],
         )),
-    }
-    .map(|line| html! { <p class="lm-muted lm-access" role="note">{ line }</p> });
+    };
 
     let export_line = match &export {
         ExportState::Idle => None,
@@ -293,22 +294,9 @@ pub fn associations_view(props: &AssociationsViewProps) -> Html {
 
     html! {
         <section class="lm-section" aria-labelledby="lm-associations-title">
-            <div class="lm-section__head">
-                <h2 class="lm-section__title" id="lm-associations-title">{ t("associations.title") }</h2>
-                <div class="lm-section__actions">
-                    if writable {
-                        <button type="button" class="lm-button" onclick={open_add}>{ t("associations.add_existing") }</button>
-                    }
-                    if has_rows {
-                        <button type="button" class="lm-button" disabled={export == ExportState::Working} onclick={on_export}>{ strings.t("export.button") }</button>
-                    }
-                </div>
-            </div>
-            { for access_line }
-            <form class="lm-toolbar" role="search" onsubmit={on_search_submit}>
-                <input class="lm-input" type="search" placeholder={strings.t("associations.search_placeholder")}
-                    aria-label={t("associations.search_label")} value={(*search_draft).clone()} oninput={on_search_input} />
-            </form>
+            <Head {side} {writable} export_working={has_rows.then_some(export == ExportState::Working)}
+                {access_line} search={(*search_draft).clone()} on_add={open_add} {on_export}
+                {on_search_input} {on_search_submit} />
             if writable && (selection > 0 || state.bulk.is_some()) {
                 <SelectionBar selected={selection} bulk={state.bulk.clone()} on_remove={open_bulk} on_clear={on_select_all.reform(|_| false)} />
             }
