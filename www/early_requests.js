@@ -156,21 +156,32 @@
     return value || '';
   }
 
-  // Replaces the stand-ins in a cloned row: whole text nodes, and inside attributes.
-  function fillRow(row, replacements) {
-    var walker = document.createTreeWalker(row, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
-    for (var node = row; node; node = walker.nextNode()) {
+  // Where a template row holds stand-ins (text nodes, attributes), by the
+  // path of child indexes from the row: found once, filled in each clone.
+  function placesOf(template, pattern) {
+    var places = [];
+    (function visit(node, path) {
       if (node.nodeType === Node.TEXT_NODE) {
-        if (Object.prototype.hasOwnProperty.call(replacements, node.nodeValue)) node.nodeValue = replacements[node.nodeValue];
-        continue;
+        if (pattern.test(node.nodeValue)) places.push({ path: path, text: node.nodeValue });
+        return;
       }
       for (var i = 0; i < node.attributes.length; i += 1) {
         var attribute = node.attributes[i];
-        var text = attribute.value;
-        Object.keys(replacements).forEach(function (standIn) { text = text.split(standIn).join(replacements[standIn]); });
-        if (text !== attribute.value) node.setAttribute(attribute.name, text);
+        if (pattern.test(attribute.value)) places.push({ path: path, attribute: attribute.name, text: attribute.value });
       }
-    }
+      for (var c = 0; c < node.childNodes.length; c += 1) visit(node.childNodes[c], path.concat(c));
+    })(template, []);
+    return places;
+  }
+
+  function fillRow(row, places, pattern, replacements) {
+    places.forEach(function (place) {
+      var node = row;
+      for (var i = 0; i < place.path.length; i += 1) node = node.childNodes[place.path[i]];
+      var text = place.text.replace(pattern, function (standIn) { return replacements[standIn]; });
+      if (place.attribute) node.setAttribute(place.attribute, text);
+      else node.nodeValue = text;
+    });
   }
 
   function drawFirstRows(grid, answer, client) {
@@ -186,6 +197,11 @@
     var body = view.querySelector('tbody');
     var templates = Array.prototype.slice.call(body.children);
     body.textContent = '';
+    var standIns = [grid.idStandIn, grid.clientUrlStandIn].concat(grid.columns.map(function (c) { return c.standIn; }));
+    // Stand-ins are letters, digits and dashes: no escaping needed.
+    var pattern = new RegExp(standIns.join('|'), 'g');
+    var test = new RegExp(standIns.join('|'));
+    var places = templates.map(function (template) { return placesOf(template, test); });
     for (var i = 0; i < records.length; i += 1) {
       var id = GUID.exec(String(records[i][grid.key]));
       if (!id) return;
@@ -196,8 +212,9 @@
         var text = cellText(records[i], column);
         replacements[column.standIn] = index === 0 && !text.trim() ? grid.noName : text;
       });
-      var row = templates[Math.min(i, templates.length - 1)].cloneNode(true);
-      fillRow(row, replacements);
+      var which = Math.min(i, templates.length - 1);
+      var row = templates[which].cloneNode(true);
+      fillRow(row, places[which], pattern, replacements);
       body.appendChild(row);
     }
     // Nothing answers yet: the app's controls come with the app.
@@ -222,18 +239,16 @@
     var list = requests(params, root);
     if (list.length === 0) return;
     var draw = userLanguage(params) === REQUESTS.drawnLanguage;
-    // `abort` lets the app drop what it no longer waits for; `sentAt` starts its timeout.
-    var controller = typeof AbortController === 'function' ? new AbortController() : null;
-    var early = {
-      requests: list,
-      sentAt: performance.now(),
-      abort: function () { if (controller) controller.abort(); },
-    };
+    // `sentAt` starts the app's timeout; each request's `abort` lets the app drop one it no longer waits for.
+    var early = { requests: list, sentAt: performance.now() };
     var lcid = userLanguage(params);
     var throttled = false;
     var send = function (request) {
       var headers = { Prefer: request.prefer };
       Object.keys(REQUESTS.headers).forEach(function (name) { headers[name] = REQUESTS.headers[name]; });
+      var controller = typeof AbortController === 'function' ? new AbortController() : null;
+      request.abort = function () { if (controller) controller.abort(); };
+      request.sentAt = performance.now();
       var init = { credentials: 'same-origin', headers: headers, signal: controller && controller.signal };
       // `settled` lets the app read an answer that came in before it started
       // during its first render, so the rows need no loading state.
@@ -251,15 +266,6 @@
           request.settled = answer;
           // The service asked the page to wait: nothing more leaves from here (the app holds its own).
           if (answer && (answer.status === 429 || answer.status === 503)) throttled = true;
-          if (request.grid && draw) {
-            whenParsed(function () {
-              try {
-                drawFirstRows(request.grid, answer, client);
-              } catch (e) {
-                // The skeleton stays; the app draws the rows.
-              }
-            });
-          }
           // Once the app has taken the early requests it asks for the rest itself.
           if (request.form && !throttled && window.leadmapEarly === early) {
             try {
@@ -270,6 +276,15 @@
             } catch (e) {
               // The app asks for the map's details itself.
             }
+          }
+          if (request.grid && draw) {
+            whenParsed(function () {
+              try {
+                drawFirstRows(request.grid, answer, client);
+              } catch (e) {
+                // The skeleton stays; the app draws the rows.
+              }
+            });
           }
           return answer;
         });

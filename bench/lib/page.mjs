@@ -83,8 +83,8 @@ function loadPhases() {
     }));
   });
   const marks = window.__benchSeen;
-  // The app's code: Trunk's loader and wasm, the packaged leadmap.js, the baseline's bundle.
-  const code = resources.filter((r) => /\/(leadmap_bg\.wasm|leadmap\.js|baseline\.js)$/.test(r.path));
+  // The app's code: Trunk's loader and wasm, the packaged leadmap.js and leadmap_wasm.js, the baseline's bundle.
+  const code = resources.filter((r) => /\/(leadmap_bg\.wasm|leadmap\.js|leadmap_wasm\.js|baseline\.js)$/.test(r.path));
   const api = resources.filter((r) => r.path.includes('/api/data/'));
   const mapsReady = marks['leadmap:maps-ready'];
   const complete = Math.max(...Object.values(marks));

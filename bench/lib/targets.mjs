@@ -39,7 +39,7 @@ export function apps(root, { dist, solution }) {
         // The cache-busting token the emulator serves --webresources under.
         path: '/%7B638000000000000001%7D/webresources/new_/leadmap/index.html',
         // The web resources the packaged page loads (packager/src/page.rs).
-        files: ['index.html', 'early_requests.js', 'leadmap.js', 'leadmap.css'],
+        files: ['index.html', 'early_requests.js', 'leadmap.js', 'leadmap_wasm.js', 'leadmap.css'],
       },
     } : {}),
     baseline: {

@@ -1,8 +1,11 @@
-//! Turns wasm-bindgen's `--target web` glue (an ES module) and the wasm
-//! binary into one classic script that Dataverse can serve as a JScript web
-//! resource: the wasm travels gzip-compressed and base64-encoded inside it
-//! and is compiled from bytes, so nothing depends on the server sending
-//! `application/wasm`.
+//! Turns wasm-bindgen's `--target web` glue (an ES module) into a classic
+//! script that Dataverse can serve as a JScript web resource, and the wasm
+//! binary into a second JScript web resource that carries it gzip-compressed
+//! and base64-encoded as one string literal (`leadmap_wasm.js`). The app's
+//! script reads that file as data, as it arrives: base64 decoded chunk by
+//! chunk, inflated by `DecompressionStream`, compiled by
+//! `WebAssembly.compileStreaming` while the rest still downloads, so nothing
+//! depends on the server sending `application/wasm`.
 //!
 //! Why gzip first: base64 of the raw wasm compresses badly (its 6-bit groups
 //! break the byte patterns gzip finds), so with the org's own compression it
@@ -16,15 +19,27 @@ use crate::error::PackageError;
 use base64::Engine;
 use flate2::{write::GzEncoder, Compression};
 
+/// The file name of the web resource that carries the wasm, beside `leadmap.js`.
+pub const WASM_RESOURCE: &str = "leadmap_wasm.js";
+
+/// The web resource that carries the wasm: a valid script (one string
+/// literal, which does nothing when run), read by the app as data.
+pub fn wasm_resource(wasm: &[u8]) -> Result<String, PackageError> {
+    if !wasm.starts_with(b"\0asm") {
+        return Err(PackageError::NotWasm);
+    }
+    let wasm_base64 = base64::engine::general_purpose::STANDARD.encode(gzip(wasm)?);
+    Ok(format!(
+        "/* LeadMap's WebAssembly module, gzip then base64: leadmap.js reads this file as data. */\n\"{wasm_base64}\";\n"
+    ))
+}
+
 /// Builds the classic script. Fails when the glue is not the shape this
 /// conversion understands, rather than emitting a script that breaks in an org.
-pub fn classic_script(glue: &str, wasm: &[u8]) -> Result<String, PackageError> {
+pub fn classic_script(glue: &str) -> Result<String, PackageError> {
     let init = default_export(glue).ok_or(PackageError::GlueWithoutDefaultExport)?;
     if !glue.contains("__wbindgen_start") {
         return Err(PackageError::GlueWithoutStart);
-    }
-    if !wasm.starts_with(b"\0asm") {
-        return Err(PackageError::NotWasm);
     }
     let mut body = String::with_capacity(glue.len());
     for line in glue.lines() {
@@ -46,27 +61,55 @@ pub fn classic_script(glue: &str, wasm: &[u8]) -> Result<String, PackageError> {
     }
     // Only reached when init gets no module; a classic script has no import.meta.
     let body = body.replace("import.meta.url", "document.baseURI");
-    let wasm_base64 = base64::engine::general_purpose::STANDARD.encode(gzip(wasm)?);
     Ok(format!(
-        r#"/* LeadMap: wasm-bindgen glue and the WebAssembly module (gzip, base64), packaged by leadmap-packager. */
+        r#"/* LeadMap: wasm-bindgen glue and its loader, packaged by leadmap-packager. */
 (function () {{
 "use strict";
 {body}
-var LEADMAP_WASM_GZIP_BASE64 = "{wasm_base64}";
+var LEADMAP_WASM_URL = new URL("{WASM_RESOURCE}", document.currentScript ? document.currentScript.src : document.baseURI);
 
-// The wasm's bytes: base64 to gzip bytes, then inflated by the browser.
-function leadmapWasmBytes() {{
-    if (typeof DecompressionStream !== "function") {{
+// base64 text (the string literal of leadmap_wasm.js) to bytes, as it arrives.
+function leadmapBase64Decoder() {{
+    var rest = "";
+    var inside = false;
+    return new TransformStream({{
+        transform: function (text, out) {{
+            if (!inside) {{
+                var open = text.indexOf('"');
+                if (open < 0) return;
+                inside = true;
+                text = text.slice(open + 1);
+            }}
+            var close = text.indexOf('"');
+            rest += close < 0 ? text : text.slice(0, close);
+            var whole = rest.length - (rest.length % 4);
+            var binary = atob(rest.slice(0, whole));
+            rest = rest.slice(whole);
+            var bytes = new Uint8Array(binary.length);
+            for (var i = 0; i < binary.length; i++) {{
+                bytes[i] = binary.charCodeAt(i);
+            }}
+            out.enqueue(bytes);
+        }},
+        flush: function () {{
+            if (rest) throw new Error("the app's module arrived cut off: reload the form.");
+        }}
+    }});
+}}
+
+// Downloaded, decoded, inflated and compiled as it streams in.
+function leadmapWasmModule() {{
+    if (typeof DecompressionStream !== "function" || typeof TextDecoderStream !== "function" || !WebAssembly.compileStreaming) {{
         throw new Error("this browser cannot unpack the app (no DecompressionStream): use a current Edge, Chrome, Firefox or Safari.");
     }}
-    var binary = atob(LEADMAP_WASM_GZIP_BASE64);
-    LEADMAP_WASM_GZIP_BASE64 = null; // ~300 KB the page need not keep
-    var bytes = new Uint8Array(binary.length);
-    for (var i = 0; i < binary.length; i++) {{
-        bytes[i] = binary.charCodeAt(i);
-    }}
-    var inflated = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-    return new Response(inflated).arrayBuffer();
+    return fetch(LEADMAP_WASM_URL, {{ credentials: "same-origin" }}).then(function (response) {{
+        if (!response.ok) throw new Error("the app's module could not be loaded (HTTP " + response.status + ").");
+        var bytes = response.body
+            .pipeThrough(new TextDecoderStream())
+            .pipeThrough(leadmapBase64Decoder())
+            .pipeThrough(new DecompressionStream("gzip"));
+        return WebAssembly.compileStreaming(new Response(bytes, {{ headers: {{ "Content-Type": "application/wasm" }} }}));
+    }});
 }}
 
 function leadmapFailed(error) {{
@@ -78,11 +121,10 @@ function leadmapFailed(error) {{
     }}
 }}
 
-// Compiled from bytes: needs 'wasm-unsafe-eval' under a strict CSP, never application/wasm.
+// Compiled from bytes the page made: needs 'wasm-unsafe-eval' under a strict CSP.
 // Started inside a promise, so that any failure, however early, reaches leadmapFailed.
 Promise.resolve()
-    .then(leadmapWasmBytes)
-    .then(function (bytes) {{ return WebAssembly.compile(bytes); }})
+    .then(leadmapWasmModule)
     .then(function (module) {{ return {init}({{ module_or_path: module }}); }})
     .catch(leadmapFailed);
 }})();
@@ -182,33 +224,37 @@ export { initSync, __wbg_init as default };
     }
 
     #[test]
-    fn makes_a_classic_script_that_starts_from_bytes() {
-        let js = classic_script(GLUE, b"\0asm\x01\0\0\0").unwrap();
+    fn makes_a_classic_script_that_streams_the_wasm_resource() {
+        let js = classic_script(GLUE).unwrap();
         assert!(js.starts_with("/* LeadMap"));
         assert!(js.contains("(function () {\n\"use strict\";"));
         assert!(js.trim_end().ends_with("})();"));
         assert!(!js.contains("import.meta"));
         assert!(!js.lines().any(|l| l.trim_start().starts_with("export")));
         assert!(js.contains("function greet(name)"));
-        assert!(js.contains("var LEADMAP_WASM_GZIP_BASE64 = \"H4sI"));
+        assert!(js.contains("new URL(\"leadmap_wasm.js\""));
         assert!(js.contains("new DecompressionStream(\"gzip\")"));
-        assert!(js.contains("return WebAssembly.compile(bytes);"));
+        assert!(js.contains("WebAssembly.compileStreaming(new Response(bytes"));
+        let wasm = wasm_resource(b"\0asm\x01\0\0\0").unwrap();
+        assert!(wasm
+            .lines()
+            .nth(1)
+            .is_some_and(|l| l.starts_with("\"H4sI") && l.ends_with("\";")));
+        assert!(matches!(wasm_resource(b"text"), Err(PackageError::NotWasm)));
         assert!(js.contains("return __wbg_init({ module_or_path: module });"));
         assert_eq!(forbidden_constructs(&js), Vec::<&str>::new());
     }
 
     #[test]
     fn refuses_glue_it_cannot_convert() {
-        let wasm = b"\0asm\x01\0\0\0";
-        assert!(classic_script("let x = 1;", wasm).is_err());
+        assert!(classic_script("let x = 1;").is_err());
         let no_start = GLUE.replace("wasm.__wbindgen_start();", "");
-        assert!(classic_script(&no_start, wasm)
+        assert!(classic_script(&no_start)
             .unwrap_err()
             .to_string()
             .contains("__wbindgen_start"));
         let importing = format!("import * as s from './snippets/a.js';\n{GLUE}");
-        assert!(classic_script(&importing, wasm).is_err());
-        assert!(classic_script(GLUE, b"not wasm").is_err());
+        assert!(classic_script(&importing).is_err());
     }
 
     #[test]

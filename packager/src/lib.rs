@@ -102,7 +102,8 @@ fn string_resources(dist: &Path, naming: &Naming) -> Result<Vec<WebResource>, Pa
         .collect()
 }
 
-/// The web resources: the page, the script carrying the wasm, the styles,
+/// The web resources: the page, the app's script, the wasm (in a script web
+/// resource, as data), the styles,
 /// the form OnLoad handler, the first data request and the strings.
 pub fn web_resources(dist: &Path, naming: &Naming) -> Result<Vec<WebResource>, PackageError> {
     let read = |file: &str| {
@@ -112,7 +113,8 @@ pub fn web_resources(dist: &Path, naming: &Naming) -> Result<Vec<WebResource>, P
     let glue = String::from_utf8(read("leadmap.js")?).map_err(|_| PackageError::NotUtf8 {
         path: dist.join("leadmap.js"),
     })?;
-    let script = bundle::classic_script(&glue, &read("leadmap_bg.wasm")?)?;
+    let script = bundle::classic_script(&glue)?;
+    let wasm = bundle::wasm_resource(&read("leadmap_bg.wasm")?)?;
     let resources = vec![
         resource(
             naming,
@@ -124,9 +126,16 @@ pub fn web_resources(dist: &Path, naming: &Naming) -> Result<Vec<WebResource>, P
         resource(
             naming,
             "leadmap.js",
-            "LeadMap app (JavaScript and WebAssembly)",
+            "LeadMap app (JavaScript)",
             WebResourceType::JScript,
             script.into_bytes(),
+        ),
+        resource(
+            naming,
+            bundle::WASM_RESOURCE,
+            "LeadMap app (WebAssembly, read as data)",
+            WebResourceType::JScript,
+            wasm.into_bytes(),
         ),
         resource(
             naming,

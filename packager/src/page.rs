@@ -15,9 +15,10 @@ fn root_element() -> &'static str {
     }
 }
 
-/// The HTML web resource. `early_requests.js` runs at once, so the first data
-/// requests leave while `leadmap.js` still downloads; `leadmap.js` is
-/// deferred, so `#leadmap` exists when the app's main looks for it.
+/// The HTML web resource. The wasm's web resource is fetched from the start
+/// (`preload`, the same request `leadmap.js` then makes); `early_requests.js`
+/// runs at once, so the first data requests leave while the app downloads;
+/// `leadmap.js` is deferred, so `#leadmap` exists when the app's main looks for it.
 pub fn index_html() -> String {
     format!(
         r#"<!DOCTYPE html>
@@ -27,6 +28,7 @@ pub fn index_html() -> String {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>LeadMap</title>
 <link rel="stylesheet" href="leadmap.css">
+<link rel="preload" href="leadmap_wasm.js" as="fetch" crossorigin>
 <script src="early_requests.js"></script>
 <script src="leadmap.js" defer></script>
 </head>

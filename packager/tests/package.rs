@@ -92,6 +92,7 @@ fn expected_resources(
     [
         ("index.html", "1"),
         ("leadmap.js", "3"),
+        ("leadmap_wasm.js", "3"),
         ("leadmap.css", "2"),
         ("form_onload.js", "3"),
         ("early_requests.js", "3"),
@@ -167,13 +168,17 @@ fn check_zip(zip: &Path, expected: &[(String, &str, Vec<u8>)]) -> String {
     solution
 }
 
-fn assert_script_carries_wasm(js: &[u8], wasm: &[u8]) {
+/// The app's script streams the wasm's web resource, which carries the wasm
+/// as gzip in base64, in its one string literal.
+fn assert_script_carries_wasm(js: &[u8], carrier: &[u8], wasm: &[u8]) {
     let js = std::str::from_utf8(js).unwrap();
-    let b64 = js
-        .split_once("var LEADMAP_WASM_GZIP_BASE64 = \"")
+    assert!(js.contains("new URL(\"leadmap_wasm.js\""));
+    let carrier = std::str::from_utf8(carrier).unwrap();
+    let b64 = carrier
+        .split_once('"')
         .and_then(|(_, rest)| rest.split_once('"'))
         .map(|(b64, _)| b64)
-        .expect("the script carries the wasm as gzip in base64");
+        .expect("the wasm's web resource carries it as gzip in base64");
     let gzipped = base64::engine::general_purpose::STANDARD
         .decode(b64)
         .unwrap();
@@ -186,7 +191,7 @@ fn assert_script_carries_wasm(js: &[u8], wasm: &[u8]) {
         member.into_inner().is_empty(),
         "bytes after the gzip member"
     );
-    assert!(js.contains("WebAssembly.compile("));
+    assert!(js.contains("WebAssembly.compileStreaming("));
     for forbidden in [
         "import.meta",
         "eval(",
@@ -276,6 +281,7 @@ fn packages_a_fake_dist() {
             "index.html",
             "leadmap.css",
             "leadmap.js",
+            "leadmap_wasm.js",
             "strings"
         ]
     );
@@ -289,7 +295,7 @@ fn packages_a_fake_dist() {
     assert_eq!(file("leadmap.css"), css);
     assert_eq!(file("form_onload.js"), FORM_ONLOAD.as_bytes());
     assert_eq!(file("early_requests.js"), EARLY_BATCH.as_bytes());
-    assert_script_carries_wasm(&file("leadmap.js"), &wasm);
+    assert_script_carries_wasm(&file("leadmap.js"), &file("leadmap_wasm.js"), &wasm);
 
     let expected = expected_resources("new_/leadmap", &[1033, 1031], file);
     let solution = check_zip(&zip, &expected);
@@ -377,7 +383,11 @@ fn the_release_build_package() {
     assert_eq!(file("leadmap.css"), dist_file("leadmap.css"));
     assert_eq!(file("form_onload.js"), FORM_ONLOAD.as_bytes());
     assert_eq!(file("early_requests.js"), EARLY_BATCH.as_bytes());
-    assert_script_carries_wasm(&file("leadmap.js"), &dist_file("leadmap_bg.wasm"));
+    assert_script_carries_wasm(
+        &file("leadmap.js"),
+        &file("leadmap_wasm.js"),
+        &dist_file("leadmap_bg.wasm"),
+    );
     let js = String::from_utf8(file("leadmap.js")).unwrap();
     assert!(js.contains("__wbindgen_start"), "main runs on init");
     let expected = expected_resources("new_/leadmap", &leadmap::i18n::SHIPPED, file);

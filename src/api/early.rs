@@ -1,7 +1,8 @@
 //! The first round trip, sent by `www/early_requests.js` (generated from
 //! [`super::requests`], see `crate::early_page`) while the wasm still
 //! downloads. The page leaves `window.leadmapEarly`:
-//! `{ sentAt, abort(), requests: [{ url, prefer, answer: Promise, settled? }] }`,
+//! `{ sentAt, requests: [{ url, prefer, answer: Promise, settled?, sentAt, abort() }] }`
+//! (a request's own `sentAt` and `abort` when it has them),
 //! each `answer` resolving to `{ status, retryAfter, body }`, or `null` when
 //! the request got no answer; `settled` holds it once it is in.
 //!
@@ -52,13 +53,13 @@ struct Entry {
     prefer: String,
     answer: Promise,
     settled: Option<JsValue>,
+    /// When it left (`performance.now()`); 0 when the page did not say.
+    sent_at: f64,
+    abort: Option<js_sys::Function>,
 }
 
 pub struct Early {
     entries: Vec<Entry>,
-    /// When the requests left (`performance.now()`); 0 when the page did not say.
-    sent_at: f64,
-    abort: Option<js_sys::Function>,
 }
 
 /// An early request the client has claimed, with its answer still to read.
@@ -75,6 +76,11 @@ impl Early {
         let window = web_sys::window()?;
         let early = field(&window, GLOBAL)?;
         let _ = Reflect::delete_property(&window, &GLOBAL.into());
+        let sent_at = |object: &JsValue| field(object, "sentAt").and_then(|t| t.as_f64());
+        let abort = |object: &JsValue| {
+            field(object, "abort").and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        };
+        let page_sent_at = sent_at(&early).unwrap_or(0.0);
         let entries = field(&early, "requests")?
             .dyn_into::<Array>()
             .ok()?
@@ -85,16 +91,12 @@ impl Early {
                     prefer: field(&entry, "prefer")?.as_string()?,
                     answer: field(&entry, "answer")?.dyn_into::<Promise>().ok()?,
                     settled: field(&entry, "settled"),
+                    sent_at: sent_at(&entry).unwrap_or(page_sent_at),
+                    abort: abort(&entry).or_else(|| abort(&early)),
                 })
             })
             .collect::<Option<Vec<_>>>()?;
-        Some(Self {
-            entries,
-            sent_at: field(&early, "sentAt")
-                .and_then(|t| t.as_f64())
-                .unwrap_or(0.0),
-            abort: field(&early, "abort").and_then(|f| f.dyn_into::<js_sys::Function>().ok()),
-        })
+        Some(Self { entries })
     }
 
     /// How long the service asked the page to wait, if an answer already in
@@ -131,8 +133,8 @@ impl Early {
         Some(Claim {
             answer: entry.answer,
             settled: entry.settled,
-            sent_at: self.sent_at,
-            abort: self.abort.clone(),
+            sent_at: entry.sent_at,
+            abort: entry.abort,
         })
     }
 }
@@ -177,15 +179,14 @@ impl Claim {
     }
 }
 
-/// What the page's script made of one answer.
+/// What the page's script made of one answer, without its body (read only
+/// when it is wanted: the attribute catalogs are large).
 #[derive(Deserialize)]
 #[serde(rename_all = "camelCase")]
 struct Answer {
     status: u16,
     #[serde(default)]
     retry_after: Option<String>,
-    #[serde(default)]
-    body: String,
 }
 
 fn read_answer(value: &JsValue) -> Option<Answer> {
@@ -194,9 +195,8 @@ fn read_answer(value: &JsValue) -> Option<Answer> {
 
 /// The body of an answer with a 2xx status.
 fn success(answer: &JsValue) -> Option<String> {
-    read_answer(answer)
-        .filter(|a| (200..300).contains(&a.status))
-        .map(|a| a.body)
+    read_answer(answer).filter(|a| (200..300).contains(&a.status))?;
+    Some(field(answer, "body")?.as_string().unwrap_or_default())
 }
 
 fn field(object: &JsValue, name: &str) -> Option<JsValue> {
