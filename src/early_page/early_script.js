@@ -183,10 +183,10 @@
   }
 
   function drawFirstRows(grid, answer, client) {
+    // Until the app mounts (it may have started and be waiting for this answer: then it lets
+    // the browser paint these rows before its first render).
     var boot = document.querySelector('#leadmap > .lm-boot');
-    // Once the app has started it mounts with these rows itself, at once.
-    var started = performance.getEntriesByName('leadmap:started').length > 0;
-    if (!boot || started || !answer || answer.status !== 200) return;
+    if (!boot || !answer || answer.status !== 200) return;
     var records = JSON.parse(answer.body).value;
     if (!Array.isArray(records) || records.length === 0) return;
     var holder = document.createElement('template');
