@@ -15,9 +15,11 @@ fn root_element() -> &'static str {
     }
 }
 
-/// The HTML web resource. The wasm's web resource is fetched from the start
-/// (`preload`, the same request `leadmap.js` then makes); `early_requests.js`
-/// runs at once, so the first data requests leave while the app downloads;
+/// The HTML web resource. `early_requests.js` comes first and runs as soon as
+/// it is in (a script after a stylesheet would wait for the stylesheet), so
+/// the first data requests leave while the app downloads; the wasm's web
+/// resource is fetched from the start (`preload`, the same request
+/// `leadmap.js` then makes);
 /// `leadmap.js` is deferred, so `#leadmap` exists when the app's main looks for it.
 pub fn index_html() -> String {
     format!(
@@ -27,9 +29,9 @@ pub fn index_html() -> String {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>LeadMap</title>
+<script src="early_requests.js"></script>
 <link rel="stylesheet" href="leadmap.css">
 <link rel="preload" href="leadmap_wasm.js" as="fetch" crossorigin>
-<script src="early_requests.js"></script>
 <script src="leadmap.js" defer></script>
 </head>
 <body>
@@ -54,6 +56,8 @@ mod tests {
         assert!(page.contains(r#"<script src="leadmap.js" defer></script>"#));
         assert!(page.contains(r#"<link rel="stylesheet" href="leadmap.css">"#));
         assert!(page.contains(r#"<div id="leadmap" class="lm-root">"#));
+        // The first requests wait for nothing: their script comes before the stylesheet.
+        assert!(page.find("early_requests.js") < page.find("leadmap.css"));
         // The development page's loading placeholder.
         assert!(page.contains("lm-boot") && page.contains("lm-skeleton__row"));
         // No inline style either: a strict CSP would block it.
