@@ -111,7 +111,8 @@
     try {
       var key = REQUESTS.details.metadataKey.replace('{lcid}', String(lcid))
         .replace('{prefer}', request.prefer).replace('{url}', request.url);
-      return window.localStorage.getItem(key) !== null;
+      // Whether the key is there, without copying the kept answer.
+      return Object.prototype.hasOwnProperty.call(window.localStorage, key);
     } catch (e) {
       return false; // No storage: the app has none either.
     }
@@ -239,8 +240,8 @@
     var list = requests(params, root);
     if (list.length === 0) return;
     var draw = userLanguage(params) === REQUESTS.drawnLanguage;
-    // `sentAt` starts the app's timeout; each request's `abort` lets the app drop one it no longer waits for.
-    var early = { requests: list, sentAt: performance.now() };
+    // Each request's `sentAt` starts the app's timeout; its `abort` lets the app drop it.
+    var early = { requests: list };
     var lcid = userLanguage(params);
     var throttled = false;
     var send = function (request) {

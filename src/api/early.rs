@@ -1,8 +1,7 @@
 //! The first round trip, sent by `www/early_requests.js` (generated from
 //! [`super::requests`], see `crate::early_page`) while the wasm still
 //! downloads. The page leaves `window.leadmapEarly`:
-//! `{ sentAt, requests: [{ url, prefer, answer: Promise, settled?, sentAt, abort() }] }`
-//! (a request's own `sentAt` and `abort` when it has them),
+//! `{ requests: [{ url, prefer, answer: Promise, settled?, sentAt, abort() }] }`,
 //! each `answer` resolving to `{ status, retryAfter, body }`, or `null` when
 //! the request got no answer; `settled` holds it once it is in.
 //!
@@ -80,7 +79,6 @@ impl Early {
         let abort = |object: &JsValue| {
             field(object, "abort").and_then(|f| f.dyn_into::<js_sys::Function>().ok())
         };
-        let page_sent_at = sent_at(&early).unwrap_or(0.0);
         let entries = field(&early, "requests")?
             .dyn_into::<Array>()
             .ok()?
@@ -91,8 +89,8 @@ impl Early {
                     prefer: field(&entry, "prefer")?.as_string()?,
                     answer: field(&entry, "answer")?.dyn_into::<Promise>().ok()?,
                     settled: field(&entry, "settled"),
-                    sent_at: sent_at(&entry).unwrap_or(page_sent_at),
-                    abort: abort(&entry).or_else(|| abort(&early)),
+                    sent_at: sent_at(&entry).unwrap_or(0.0),
+                    abort: abort(&entry),
                 })
             })
             .collect::<Option<Vec<_>>>()?;
