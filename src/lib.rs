@@ -8,6 +8,7 @@
 pub mod api;
 pub mod app;
 pub mod components;
+mod drawn_rows;
 /// Build time: writes the page's early script (`www/early_requests.js`).
 #[cfg(not(target_arch = "wasm32"))]
 pub mod early_page;
@@ -56,33 +57,10 @@ pub fn start(root: web_sys::Element) {
         // The page's script may just have drawn the first rows: let the
         // browser paint them before the app's first render takes its time.
         if root.query_selector(".lm-early").ok().flatten().is_some() {
-            let _ = JsFuture::from(after_next_paint()).await;
+            let _ = JsFuture::from(drawn_rows::after_next_paint()).await;
         }
         mount(root);
     });
-}
-
-/// Resolves once the browser has painted a frame (an animation frame, then a
-/// task), or after 100 ms.
-#[cfg(target_arch = "wasm32")]
-fn after_next_paint() -> js_sys::Promise {
-    use wasm_bindgen::closure::Closure;
-    use wasm_bindgen::JsCast;
-    js_sys::Promise::new(&mut |resolve, _reject| {
-        let Some(window) = web_sys::window() else {
-            let _ = resolve.call0(&wasm_bindgen::JsValue::NULL);
-            return;
-        };
-        // A hidden frame gets no animation frames: it mounts after 100 ms anyway.
-        let _ = window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), 100);
-        let frame = Closure::once_into_js(move || {
-            if let Some(window) = web_sys::window() {
-                let _ = window.set_timeout_with_callback(resolve.unchecked_ref());
-            }
-        });
-        let _ = window.request_animation_frame(frame.unchecked_ref());
-    })
 }
 
 /// The user's and the org's language, as the app will pick them (`Xrm`
@@ -104,7 +82,9 @@ fn start_languages() -> Vec<u32> {
 
 #[cfg(target_arch = "wasm32")]
 fn mount(root: web_sys::Element) {
-    // The page's static loading placeholder goes; the app draws its own.
+    // The page's static loading placeholder goes (but for rows it drew,
+    // which the grid may show until it has drawn its own); the app draws its own.
+    drawn_rows::keep(&root);
     root.set_text_content(None);
     let search = web_sys::window()
         .and_then(|w| w.location().search().ok())

@@ -218,6 +218,32 @@ async fn kept_metadata_is_used_and_then_asked_for_again() {
 }
 
 #[wasm_bindgen_test]
+async fn kept_metadata_is_ready_for_a_first_render() {
+    reset().await;
+    clear_kept_metadata();
+    let lead = EntityName::parse("lead").unwrap();
+    let cold = client(10_000).keeping_metadata();
+    assert!(cold.ready_attributes(&lead).is_none(), "nothing kept yet");
+    assert!(cold.ready_entity_definitions(&[lead.clone()]).is_none());
+    cold.attributes(&lead, &Cancel::new()).await.unwrap();
+    cold.entity_definitions(&[lead.clone()], &Cancel::new())
+        .await
+        .unwrap();
+    clear_requests().await;
+    // A later form open renders with what was kept, at once.
+    let warm = client(10_000).keeping_metadata();
+    let catalog = warm.ready_attributes(&lead).expect("kept catalog");
+    assert_eq!(catalog.label("firstname", 1033), "First Name");
+    let definitions = warm.ready_entity_definitions(&[lead.clone()]).unwrap();
+    assert_eq!(definitions[0].logical_name, "lead");
+    // The later async read shares what the first render took.
+    let again = warm.attributes(&lead, &Cancel::new()).await.unwrap();
+    assert!(std::rc::Rc::ptr_eq(&catalog, &again));
+    assert_eq!(requests().await.len(), 0, "answered from what was kept");
+    clear_kept_metadata();
+}
+
+#[wasm_bindgen_test]
 async fn a_cancelled_request_ends_as_aborted() {
     reset().await;
     fault(json!({"path_contains": CONTACT_OBRIEN, "delay_ms": 3000, "times": 1})).await;

@@ -5,7 +5,7 @@
 use std::rc::Rc;
 use std::time::Duration;
 
-use futures::future::{join_all, select, Either};
+use futures::future::{join_all, ready, select, Either, LocalBoxFuture};
 use futures::FutureExt;
 use wasm_bindgen_futures::spawn_local;
 
@@ -36,16 +36,45 @@ impl Client {
             let found: Collection<EntityDefinition> = self
                 .retrieve(&requests::entity_definitions(&missing), cancel)
                 .await?;
-            let mut known = self.inner.entities.borrow_mut();
-            for definition in found.value {
-                known.insert(definition.logical_name.clone(), Rc::new(definition));
-            }
+            self.know(found.value);
         }
         let known = self.inner.entities.borrow();
         Ok(entities
             .iter()
             .filter_map(|e| known.get(e.as_str()).cloned())
             .collect())
+    }
+
+    /// [`Client::entity_definitions`] if they are at hand now, for a view's
+    /// first render.
+    pub fn ready_entity_definitions(
+        &self,
+        entities: &[EntityName],
+    ) -> Option<Vec<Rc<EntityDefinition>>> {
+        let missing: Vec<EntityName> = entities
+            .iter()
+            .filter(|e| !self.inner.entities.borrow().contains_key(e.as_str()))
+            .cloned()
+            .collect();
+        if !missing.is_empty() {
+            let found: Collection<EntityDefinition> =
+                self.ready(&requests::entity_definitions(&missing))?;
+            self.know(found.value);
+        }
+        let known = self.inner.entities.borrow();
+        Some(
+            entities
+                .iter()
+                .filter_map(|e| known.get(e.as_str()).cloned())
+                .collect(),
+        )
+    }
+
+    fn know(&self, definitions: Vec<EntityDefinition>) {
+        let mut known = self.inner.entities.borrow_mut();
+        for definition in definitions {
+            known.insert(definition.logical_name.clone(), Rc::new(definition));
+        }
     }
 
     /// An entity's attributes with labels, types, requirement and lengths,
@@ -76,6 +105,29 @@ impl Client {
             self.inner.catalogs.borrow_mut().remove(entity.as_str());
         }
         result
+    }
+
+    /// An entity's attribute catalog if it is at hand now (loaded, kept or
+    /// in the page's early answers), for a view's first render.
+    pub fn ready_attributes(&self, entity: &EntityName) -> Option<Rc<AttributeCatalog>> {
+        if let Some(shared) = self.inner.catalogs.borrow().get(entity.as_str()) {
+            return shared.peek()?.as_ref().ok().cloned();
+        }
+        let reads = requests::attribute_catalog(entity);
+        if !reads.iter().all(|get| self.holds(get)) {
+            return None;
+        }
+        let [base, strings, memos] = reads;
+        let definitions: Collection<AttributeDefinition> = self.ready(&base)?;
+        let mut lengths = self.ready::<Collection<AttributeLength>>(&strings)?.value;
+        lengths.append(&mut self.ready::<Collection<AttributeLength>>(&memos)?.value);
+        let catalog = Rc::new(AttributeCatalog::new(definitions.value, lengths));
+        let loaded: LocalBoxFuture<'static, _> = Box::pin(ready(Ok(catalog.clone())));
+        self.inner
+            .catalogs
+            .borrow_mut()
+            .insert(entity.to_string(), loaded.shared());
+        Some(catalog)
     }
 
     /// Base attributes and the String and Memo casts (for `MaxLength`), side

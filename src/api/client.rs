@@ -120,17 +120,45 @@ impl Client {
         self.inner.user_lcid
     }
 
-    /// The answer to `get` if the page's early requests already hold it: lets
-    /// a view start with its data in the first render. None: load it as usual.
+    /// The answer to `get` if it is already at hand (the page's early
+    /// requests hold it or, for metadata, the store): lets a view start with
+    /// its data in the first render. None: load it as usual.
     pub fn ready<T: DeserializeOwned>(&self, get: &Get) -> Option<T> {
-        let url = get.url(&self.inner.api_root);
+        decode(&self.ready_body(get)?).ok()
+    }
+
+    /// Whether [`Client::ready`] would find `get`'s answer, without taking it.
+    pub fn holds(&self, get: &Get) -> bool {
+        let (url, prefer) = (get.url(&self.inner.api_root), get.prefer());
+        (get.is_metadata() && self.stored(&url, &prefer).is_some())
+            || self
+                .inner
+                .early
+                .borrow()
+                .as_ref()
+                .is_some_and(|early| early.holds(&url, &prefer))
+    }
+
+    fn ready_body(&self, get: &Get) -> Option<String> {
+        let (url, prefer) = (get.url(&self.inner.api_root), get.prefer());
+        if get.is_metadata() {
+            if let Some(body) = self.stored(&url, &prefer) {
+                self.revalidate_later(get.clone());
+                return Some(body);
+            }
+        }
         let body = self
             .inner
             .early
             .borrow_mut()
             .as_mut()?
-            .ready(&url, &get.prefer())?;
-        decode(&body).ok()
+            .ready(&url, &prefer)?;
+        self.keep(get, &url, &prefer, &body);
+        Some(body)
+    }
+
+    fn stored(&self, url: &str, prefer: &str) -> Option<String> {
+        self.inner.store.as_ref()?.get(url, prefer)
     }
 
     /// Every row of a collection if the page's early requests hold all of it.
@@ -203,7 +231,7 @@ impl Client {
             });
         }
         if get.is_metadata() {
-            if let Some(body) = self.inner.store.as_ref().and_then(|s| s.get(&url, &prefer)) {
+            if let Some(body) = self.stored(&url, &prefer) {
                 self.revalidate_later(get.clone());
                 return Ok(body);
             }

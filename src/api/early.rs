@@ -113,12 +113,19 @@ impl Early {
     /// The answer to this request if it was in before the app started and
     /// is a success.
     pub fn ready(&mut self, url: &str, prefer: &str) -> Option<String> {
-        let (index, body) = self.entries.iter().enumerate().find_map(|(i, e)| {
-            let matches = e.url == url && e.prefer == prefer;
-            Some((i, success(e.settled.as_ref().filter(|_| matches)?)?))
-        })?;
-        self.entries.swap_remove(index);
-        Some(body)
+        let index = self.ready_index(url, prefer)?;
+        success(self.entries.swap_remove(index).settled.as_ref()?)
+    }
+
+    /// Whether [`Early::ready`] would give this request's answer.
+    pub fn holds(&self, url: &str, prefer: &str) -> bool {
+        self.ready_index(url, prefer).is_some()
+    }
+
+    fn ready_index(&self, url: &str, prefer: &str) -> Option<usize> {
+        self.entries.iter().position(|e| {
+            e.url == url && e.prefer == prefer && e.settled.as_ref().is_some_and(succeeded)
+        })
     }
 
     /// The early request that is exactly this one, to be read once.
@@ -193,8 +200,12 @@ fn read_answer(value: &JsValue) -> Option<Answer> {
 
 /// The body of an answer with a 2xx status.
 fn success(answer: &JsValue) -> Option<String> {
-    read_answer(answer).filter(|a| (200..300).contains(&a.status))?;
+    succeeded(answer).then_some(())?;
     Some(field(answer, "body")?.as_string().unwrap_or_default())
+}
+
+fn succeeded(answer: &JsValue) -> bool {
+    read_answer(answer).is_some_and(|a| (200..300).contains(&a.status))
 }
 
 fn field(object: &JsValue, name: &str) -> Option<JsValue> {

@@ -7,10 +7,10 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::entity_map_details::{attribute_rows, unmapped_required, AttributeRow, ColumnInfo};
-use super::loadable::{use_loadable, use_loadable_or_ready, Loadable, Reload};
+use super::loadable::{use_loadable_or_ready, Loadable, Reload};
 use super::use_client::use_client;
 use crate::api::contactleads::entity_set_of;
-use crate::api::metadata::AttributeCatalog;
+use crate::api::metadata::{AttributeCatalog, EntityDefinition};
 use crate::api::requests;
 use crate::api::template::Template;
 use crate::api::types::EntityMap;
@@ -81,26 +81,20 @@ pub fn use_entity_map_list(entity: &EntityName) -> (Loadable<Rc<MapList>>, Reloa
 /// if they cannot: logical names stand in).
 #[hook]
 pub fn use_entity_labels(entities: Vec<EntityName>) -> Rc<HashMap<String, String>> {
-    let client = use_client();
-    let (labels, _) = use_loadable(entities, move |entities, cancel| {
+    let client = &use_client();
+    let ready = || {
+        let definitions = client.ready_entity_definitions(&entities)?;
+        Some(Rc::new(labels_of(&definitions, client.user_lcid())))
+    };
+    let client = client.clone();
+    let (labels, _) = use_loadable_or_ready(entities.clone(), ready, move |entities, cancel| {
         let client = client.clone();
         async move {
             if entities.is_empty() {
                 return Ok(Rc::new(HashMap::new()));
             }
-            let lcid = client.user_lcid();
             let definitions = client.entity_definitions(&entities, &cancel).await?;
-            Ok(Rc::new(
-                definitions
-                    .iter()
-                    .filter_map(|d| {
-                        Some((
-                            d.logical_name.clone(),
-                            d.display_name.text(lcid)?.to_owned(),
-                        ))
-                    })
-                    .collect(),
-            ))
+            Ok(Rc::new(labels_of(&definitions, client.user_lcid())))
         }
     });
     match labels {
@@ -109,11 +103,25 @@ pub fn use_entity_labels(entities: Vec<EntityName>) -> Rc<HashMap<String, String
     }
 }
 
+fn labels_of(definitions: &[Rc<EntityDefinition>], lcid: u32) -> HashMap<String, String> {
+    definitions
+        .iter()
+        .filter_map(|d| {
+            Some((
+                d.logical_name.clone(),
+                d.display_name.text(lcid)?.to_owned(),
+            ))
+        })
+        .collect()
+}
+
 /// A map's attribute maps with both entities' metadata, asked for at once.
 #[hook]
 pub fn use_entity_map_details(map: MapSummary) -> (Loadable<Rc<MapDetails>>, Reload) {
-    let client = use_client();
-    use_loadable(map, move |map, cancel| {
+    let client = &use_client();
+    let ready = || ready_details(client, &map).map(Rc::new);
+    let client = client.clone();
+    use_loadable_or_ready(map.clone(), ready, move |map, cancel| {
         let client = client.clone();
         async move { load_details(&client, &map, &cancel).await.map(Rc::new) }
     })
@@ -137,7 +145,7 @@ pub fn use_initialize_from(
     record: RecordId,
     map: &MapSummary,
 ) -> Option<(Loadable<Rc<Preview>>, Reload)> {
-    let client = use_client();
+    let client = &use_client();
     let request = (map.source == entity.as_str())
         .then(|| {
             let target = EntityName::parse(&map.target).ok()?;
@@ -149,19 +157,28 @@ pub fn use_initialize_from(
         })
         .flatten();
     let previewing = request.is_some();
-    let (preview, reload) = use_loadable(request, move |request, cancel| {
-        let client = client.clone();
-        async move {
-            let Some((get, this_record)) = request else {
-                return Err(ApiError::Aborted);
-            };
-            let template = client.retrieve::<Template>(&get, &cancel).await?;
-            Ok(Rc::new(Preview {
-                template,
-                this_record,
-            }))
-        }
-    });
+    let ready = || {
+        let (get, this_record) = request.as_ref()?;
+        Some(Rc::new(Preview {
+            template: client.ready(get)?,
+            this_record: this_record.clone(),
+        }))
+    };
+    let client = client.clone();
+    let (preview, reload) =
+        use_loadable_or_ready(request.clone(), ready, move |request, cancel| {
+            let client = client.clone();
+            async move {
+                let Some((get, this_record)) = request else {
+                    return Err(ApiError::Aborted);
+                };
+                let template = client.retrieve::<Template>(&get, &cancel).await?;
+                Ok(Rc::new(Preview {
+                    template,
+                    this_record,
+                }))
+            }
+        });
     previewing.then_some((preview, reload))
 }
 
@@ -224,12 +241,43 @@ pub(super) async fn load_details(
         client.attributes(&source, cancel),
         client.attributes(&target, cancel),
     );
-    let (mut map, source_catalog, target_catalog) = (map?, source_catalog?, target_catalog?);
+    Ok(details(
+        map?,
+        source_catalog?,
+        target_catalog?,
+        client.user_lcid(),
+    ))
+}
+
+/// The details when every answer they need is at hand (see [`Client::ready`]).
+fn ready_details(client: &Client, summary: &MapSummary) -> Option<MapDetails> {
+    let source = EntityName::parse(&summary.source).ok()?;
+    let target = EntityName::parse(&summary.target).ok()?;
+    let map_request = requests::entity_map(summary.id);
+    if !client.holds(&map_request) {
+        return None;
+    }
+    let source_catalog = client.ready_attributes(&source)?;
+    let target_catalog = client.ready_attributes(&target)?;
+    let map = client.ready(&map_request)?;
+    Some(details(
+        map,
+        source_catalog,
+        target_catalog,
+        client.user_lcid(),
+    ))
+}
+
+fn details(
+    mut map: EntityMap,
+    source_catalog: Rc<AttributeCatalog>,
+    target_catalog: Rc<AttributeCatalog>,
+    lcid: u32,
+) -> MapDetails {
     sort_by_text(&mut map.entity_map_attribute_maps, |a| {
         &a.sourceattributename
     });
-    let lcid = client.user_lcid();
-    Ok(MapDetails {
+    MapDetails {
         rows: attribute_rows(
             &map.entity_map_attribute_maps,
             &source_catalog,
@@ -240,5 +288,5 @@ pub(super) async fn load_details(
         map,
         source_catalog,
         target_catalog,
-    })
+    }
 }

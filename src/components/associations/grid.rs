@@ -5,6 +5,7 @@ use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
 use crate::api::Direction;
+use crate::drawn_rows;
 use crate::hooks::associations_state::Row;
 use crate::hooks::use_strings;
 use crate::host::RecordId;
@@ -47,6 +48,28 @@ pub fn grid(props: &GridProps) -> Html {
     let table = use_node_ref();
     let focused = use_state(|| 0usize);
     let row_count = props.rows.len();
+    // The page's drawn rows, when they are these: shown until a frame is painted.
+    let drawn = use_state(|| {
+        let hrefs: Vec<String> = props
+            .rows
+            .iter()
+            .map(|row| props.record_href.emit(row.id))
+            .collect();
+        let cells = props.headers.len() + if props.writable { 2 } else { 0 };
+        drawn_rows::take_matching(&hrefs, cells as u32)
+    });
+    {
+        let drawn = drawn.clone();
+        use_effect_with((), move |_| {
+            if drawn.is_some() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let _ =
+                        wasm_bindgen_futures::JsFuture::from(drawn_rows::after_next_paint()).await;
+                    drawn.set(None);
+                });
+            }
+        });
+    }
 
     let onkeydown = {
         let (table, focused) = (table.clone(), focused.clone());
@@ -189,7 +212,11 @@ pub fn grid(props: &GridProps) -> Html {
                         }
                     </tr>
                 </thead>
-                <tbody>{ for body_rows }</tbody>
+                if let Some(drawn) = (*drawn).clone() {
+                    { Html::VRef(drawn) }
+                } else {
+                    <tbody>{ for body_rows }</tbody>
+                }
             </table>
         </div>
     }
