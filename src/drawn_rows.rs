@@ -2,15 +2,47 @@
 //!
 //! Mounting clears the page's placeholder, but the drawn rows' `<tbody>` is
 //! kept: the grid's first render shows that very node when it holds exactly
-//! the rows the grid would render, and the grid renders its own rows one
-//! painted frame later. The first render, which also draws the entity maps,
-//! is then spared creating a page of rows that is already on screen; the
-//! drawn rows' controls stay disabled until the grid's own replace them.
+//! the rows the grid would render, and the grid renders its own rows once
+//! the entity maps below are complete and painted. The first view's renders
+//! are then spared creating a page of rows that is already on screen; the
+//! drawn rows' controls stay disabled until the grid's own replace them
+//! (at most [`HOLD_AT_MOST`] plus a frame after the app mounted).
 
 use std::cell::RefCell;
+use std::time::Duration;
+
+use futures::future::select;
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::perf;
+
+/// How long the drawn rows wait for the entity maps at most.
+pub const HOLD_AT_MOST: Duration = Duration::from_millis(600);
 
 thread_local! {
     static DRAWN: RefCell<Option<web_sys::Element>> = const { RefCell::new(None) };
+}
+
+/// Rows drawn this recently may not have been painted yet.
+#[cfg(target_arch = "wasm32")]
+const PAINTED_AFTER_MS: f64 = 100.0;
+
+/// Whether the page's script drew rows in `root` so recently that the
+/// browser may not have painted them yet.
+#[cfg(target_arch = "wasm32")]
+pub fn drawn_just_now(root: &web_sys::Element) -> bool {
+    let drawn = root.query_selector(".lm-early").ok().flatten().is_some();
+    let Some(performance) = web_sys::window().and_then(|w| w.performance()) else {
+        return drawn;
+    };
+    let marks = performance.get_entries_by_name(perf::FIRST_ROWS);
+    let drawn_at = marks
+        .get(0)
+        .dyn_into::<web_sys::PerformanceEntry>()
+        .map_or(f64::NEG_INFINITY, |mark| mark.start_time());
+    drawn && performance.now() - drawn_at < PAINTED_AFTER_MS
 }
 
 /// Keep the drawn rows of the page's placeholder in `root`, if it has any.
@@ -40,6 +72,17 @@ pub fn take_matching(hrefs: &[String], cells: u32) -> Option<web_sys::Node> {
         })
     });
     same.then(|| body.into())
+}
+
+/// When the grid takes over from the drawn rows: once the entity maps below
+/// are complete (the view's last part; at most [`HOLD_AT_MOST`]) and a frame
+/// has been painted.
+pub async fn hand_over(maps_below: bool) {
+    if maps_below {
+        let maps = Box::pin(perf::marked(perf::MAPS_READY));
+        let _ = select(maps, Box::pin(yew::platform::time::sleep(HOLD_AT_MOST))).await;
+    }
+    let _ = JsFuture::from(after_next_paint()).await;
 }
 
 /// Resolves once the browser has painted a frame (an animation frame, then a

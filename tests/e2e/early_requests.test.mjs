@@ -176,6 +176,35 @@ async function openHeld(page) {
   });
 }
 
+test('rows the page drew stay, inert, until the entity maps are complete; then the grid\'s own rows answer', async () => {
+  const page = await browser.newPage();
+  const trouble = watchForTrouble(page);
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/leadmap_bg.wasm', async (route) => { await held; await route.continue(); });
+  await page.goto(`${WEB_RESOURCE}?typename=lead&id=${FIXTURES.leadManyContacts}`);
+  await page.waitForSelector('#leadmap > .lm-early tbody tr[data-row-index]');
+  await page.evaluate((rows) => {
+    window.lmEnabledAt = null;
+    new MutationObserver(() => {
+      if (window.lmEnabledAt === null && document.querySelector(`${rows} input:not(:disabled)`)) {
+        window.lmEnabledAt = performance.now();
+      }
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  }, `${ASSOCIATIONS} ${ROWS}`);
+  release();
+  await page.waitForFunction(() => window.lmEnabledAt !== null, null, { timeout: 15000 });
+  const { enabledAt, mapsReady } = await page.evaluate(() => ({
+    enabledAt: window.lmEnabledAt,
+    mapsReady: performance.getEntriesByName('leadmap:maps-ready')[0]?.startTime ?? null,
+  }));
+  assert.ok(mapsReady !== null && enabledAt > mapsReady, `controls at ${enabledAt} ms, maps complete at ${mapsReady} ms`);
+  await page.click(`${ASSOCIATIONS} ${ROWS}:first-child input[type=checkbox]`);
+  await page.waitForSelector(`${ASSOCIATIONS} ${ROWS}.lm-grid__row--selected`);
+  assert.deepEqual(trouble, []);
+  await page.close();
+});
+
 test('once the list is in, the first map\'s details leave before the app starts, and the app takes them', async () => {
   const page = await browser.newPage();
   const trouble = watchForTrouble(page);

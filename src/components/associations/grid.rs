@@ -30,6 +30,8 @@ pub struct GridProps {
     pub all_selected: bool,
     /// Why a row is still here after a bulk removal.
     pub row_errors: HashMap<RecordId, String>,
+    /// Whether the entity maps follow the grid: rows the page drew stay until they are complete.
+    pub maps_below: bool,
     /// The link to open a record in a new tab (used without `Xrm`).
     pub record_href: Callback<RecordId, String>,
     pub on_sort: Callback<&'static str>,
@@ -48,7 +50,7 @@ pub fn grid(props: &GridProps) -> Html {
     let table = use_node_ref();
     let focused = use_state(|| 0usize);
     let row_count = props.rows.len();
-    // The page's drawn rows, when they are these: shown until a frame is painted.
+    // The page's drawn rows, when they are these: shown until the rest of the view is painted.
     let drawn = use_state(|| {
         let hrefs: Vec<String> = props
             .rows
@@ -59,12 +61,11 @@ pub fn grid(props: &GridProps) -> Html {
         drawn_rows::take_matching(&hrefs, cells as u32)
     });
     {
-        let drawn = drawn.clone();
+        let (drawn, maps_below) = (drawn.clone(), props.maps_below);
         use_effect_with((), move |_| {
             if drawn.is_some() {
                 wasm_bindgen_futures::spawn_local(async move {
-                    let _ =
-                        wasm_bindgen_futures::JsFuture::from(drawn_rows::after_next_paint()).await;
+                    drawn_rows::hand_over(maps_below).await;
                     drawn.set(None);
                 });
             }

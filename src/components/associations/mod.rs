@@ -148,7 +148,7 @@ pub fn associations_view(props: &AssociationsViewProps) -> Html {
             <Grid caption={t("associations.caption")} headers={headers.clone()} rows={page.rows.clone()}
                 sort={state.sort.clone()} busy={state.writing.clone()} writable={writable}
                 selected={state.selected.clone()} all_selected={state.all_selected()}
-                row_errors={state.row_errors.clone()}
+                row_errors={state.row_errors.clone()} maps_below={props.context.params.options.view.shows_maps()}
                 record_href={record_href.clone()} on_sort={on_sort.clone()} on_open={on_open.clone()}
                 on_remove={ask_remove.clone()} on_select={on_select.clone()} on_select_all={on_select_all.clone()} />
         },
@@ -305,7 +305,7 @@ pub fn associations_view(props: &AssociationsViewProps) -> Html {
             { body }
             { for pager }
             { for dialog }
-            <PerfMark name="leadmap:first-rows" when={state.page != Loadable::Loading} />
+            <PerfMark name={crate::perf::FIRST_ROWS} when={state.page != Loadable::Loading} />
         </section>
     }
 }

@@ -13,6 +13,7 @@ use crate::hooks::{
 };
 use crate::host::{xrm, HostContext};
 use crate::i18n::Strings;
+use crate::perf;
 
 /// Rows rendered at once: a map may have thousands of attribute maps, and a
 /// form section should stay responsive; the filter always searches them all.
@@ -176,7 +177,7 @@ fn details_table(props: &DetailsTableProps) -> Html {
             if rows.is_empty() {
                 <p class="lm-muted" role="status">{ if details.rows.is_empty() { strings.t("map.no_attribute_maps") } else { strings.t("map.no_filter_match") } }</p>
             }
-            <PerfMark name="leadmap:maps-ready" when=true />
+            <PerfMark name={perf::MAPS_READY} when=true />
         </div>
     }
 }

@@ -15,6 +15,7 @@ use crate::hooks::{
     use_entity_labels, use_entity_map_list, use_strings, Loadable, MapSummary, QUALIFY_TARGETS,
 };
 use crate::host::{EntityName, HostContext, RecordId};
+use crate::perf;
 use crate::sort::sort_by_text;
 
 #[derive(Properties, PartialEq)]
@@ -141,7 +142,7 @@ pub fn entity_maps_view(props: &EntityMapsViewProps) -> Html {
             </div>
             <p class="lm-section__intro">{ strings.t("maps.intro") }</p>
             { body }
-            <PerfMark name="leadmap:maps-ready" when={no_maps} />
+            <PerfMark name={perf::MAPS_READY} when={no_maps} />
         </section>
     }
 }
