@@ -17,6 +17,8 @@
   var REQUESTS = __REQUESTS__;
   var GUID = /^\{?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\}?$/i;
   var ENTITY = /^[a-z][a-z0-9_]{0,63}$/;
+  // How long the drawn rows wait for the map list's answer at most.
+  var LIST_FIRST_MS = 150;
 
   // LeadMap's options: in `data`, or spilled into the query string when
   // `data` was not URL-encoded (values inside `data` win).
@@ -277,13 +279,23 @@
             }
           }
           if (request.grid && draw) {
-            whenParsed(function () {
-              try {
-                drawFirstRows(request.grid, answer, client);
-              } catch (e) {
-                // The skeleton stays; the app draws the rows.
-              }
-            });
+            var drawRows = function () {
+              whenParsed(function () {
+                try {
+                  drawFirstRows(request.grid, answer, client);
+                } catch (e) {
+                  // The skeleton stays; the app draws the rows.
+                }
+              });
+            };
+            // The map list's answer first, briefly: the requests it starts are the view's
+            // slowest part, and the rows' layout and paint would hold them back.
+            var maps = list.filter(function (r) { return r.form; })[0];
+            if (maps && !('settled' in maps)) {
+              Promise.race([maps.answer, new Promise(function (done) { setTimeout(done, LIST_FIRST_MS); })]).then(drawRows);
+            } else {
+              drawRows();
+            }
           }
           return answer;
         });
