@@ -205,6 +205,28 @@ test('rows the page drew stay, inert, until the entity maps are complete; then t
   await page.close();
 });
 
+test('paging at once over the rows the page drew shows the next page, not the drawn one', async () => {
+  const page = await browser.newPage();
+  const trouble = watchForTrouble(page);
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/leadmap_bg.wasm', async (route) => { await held; await route.continue(); });
+  // The first map's attribute maps come late: the drawn rows would wait for them.
+  await page.route(/entitymaps\(/, async (route) => { await new Promise((r) => setTimeout(r, 3000)); await route.continue(); });
+  await page.goto(`${WEB_RESOURCE}?typename=contact&id=${FIXTURES.contactManyLeads}`);
+  await page.waitForSelector('#leadmap > .lm-early tbody tr[data-row-index]');
+  const drawn = await page.evaluate(readRows, '#leadmap > .lm-early tbody tr[data-row-index]');
+  release();
+  await page.click(`${ASSOCIATIONS} .lm-pager button:last-child`);
+  await page.waitForFunction((sel) => /Page 2/.test(document.querySelector(sel)?.innerText ?? ''), `${ASSOCIATIONS} .lm-pager__summary`);
+  const shown = await page.evaluate(readRows, `${ASSOCIATIONS} ${ROWS}`);
+  const drawnLinks = new Set(drawn.map((row) => row.href));
+  assert.ok(shown.length > 0 && shown.every((row) => !drawnLinks.has(row.href)), 'no drawn row on page 2');
+  assert.equal(await page.evaluate(() => performance.getEntriesByName('leadmap:maps-ready').length), 0, 'maps still on their way');
+  assert.deepEqual(trouble, []);
+  await page.close();
+});
+
 test('once the list is in, the first map\'s details leave before the app starts, and the app takes them', async () => {
   const page = await browser.newPage();
   const trouble = watchForTrouble(page);

@@ -50,7 +50,9 @@ pub fn grid(props: &GridProps) -> Html {
     let table = use_node_ref();
     let focused = use_state(|| 0usize);
     let row_count = props.rows.len();
-    // The page's drawn rows, when they are these: shown until the rest of the view is painted.
+    // The page's drawn rows, when they are these: shown until the rest of the view is
+    // painted, and only while the grid would draw them the same (same rows, none selected,
+    // busy or failed).
     let drawn = use_state(|| {
         let hrefs: Vec<String> = props
             .rows
@@ -58,7 +60,20 @@ pub fn grid(props: &GridProps) -> Html {
             .map(|row| props.record_href.emit(row.id))
             .collect();
         let cells = props.headers.len() + if props.writable { 2 } else { 0 };
-        drawn_rows::take_matching(&hrefs, cells as u32)
+        let node = drawn_rows::take_matching(&hrefs, cells as u32)?;
+        Some((
+            props.rows.iter().map(|row| row.id).collect::<Vec<_>>(),
+            props.writable,
+            node,
+        ))
+    });
+    let shown_drawn = (*drawn).as_ref().and_then(|(ids, writable, node)| {
+        let same = *writable == props.writable
+            && ids.iter().eq(props.rows.iter().map(|row| &row.id))
+            && props.busy.is_empty()
+            && props.selected.is_empty()
+            && props.row_errors.is_empty();
+        same.then(|| node.clone())
     });
     {
         let (drawn, maps_below) = (drawn.clone(), props.maps_below);
@@ -213,7 +228,7 @@ pub fn grid(props: &GridProps) -> Html {
                         }
                     </tr>
                 </thead>
-                if let Some(drawn) = (*drawn).clone() {
+                if let Some(drawn) = shown_drawn {
                     { Html::VRef(drawn) }
                 } else {
                     <tbody>{ for body_rows }</tbody>
