@@ -224,9 +224,11 @@ async fn kept_metadata_is_ready_for_a_first_render() {
     let lead = EntityName::parse("lead").unwrap();
     let cold = client(10_000).keeping_metadata();
     assert!(cold.ready_attributes(&lead).is_none(), "nothing kept yet");
-    assert!(cold.ready_entity_definitions(&[lead.clone()]).is_none());
+    assert!(cold
+        .ready_entity_definitions(std::slice::from_ref(&lead))
+        .is_none());
     cold.attributes(&lead, &Cancel::new()).await.unwrap();
-    cold.entity_definitions(&[lead.clone()], &Cancel::new())
+    cold.entity_definitions(std::slice::from_ref(&lead), &Cancel::new())
         .await
         .unwrap();
     clear_requests().await;
@@ -234,7 +236,9 @@ async fn kept_metadata_is_ready_for_a_first_render() {
     let warm = client(10_000).keeping_metadata();
     let catalog = warm.ready_attributes(&lead).expect("kept catalog");
     assert_eq!(catalog.label("firstname", 1033), "First Name");
-    let definitions = warm.ready_entity_definitions(&[lead.clone()]).unwrap();
+    let definitions = warm
+        .ready_entity_definitions(std::slice::from_ref(&lead))
+        .unwrap();
     assert_eq!(definitions[0].logical_name, "lead");
     // The later async read shares what the first render took.
     let again = warm.attributes(&lead, &Cancel::new()).await.unwrap();
