@@ -27,22 +27,14 @@ impl Client {
         entities: &[EntityName],
         cancel: &Cancel,
     ) -> Result<Vec<Rc<EntityDefinition>>, ApiError> {
-        let missing: Vec<EntityName> = entities
-            .iter()
-            .filter(|e| !self.inner.entities.borrow().contains_key(e.as_str()))
-            .cloned()
-            .collect();
+        let missing = self.unknown_entities(entities);
         if !missing.is_empty() {
             let found: Collection<EntityDefinition> = self
                 .retrieve(&requests::entity_definitions(&missing), cancel)
                 .await?;
             self.know(found.value);
         }
-        let known = self.inner.entities.borrow();
-        Ok(entities
-            .iter()
-            .filter_map(|e| known.get(e.as_str()).cloned())
-            .collect())
+        Ok(self.known_entities(entities))
     }
 
     /// [`Client::entity_definitions`] if they are at hand now, for a view's
@@ -51,23 +43,30 @@ impl Client {
         &self,
         entities: &[EntityName],
     ) -> Option<Vec<Rc<EntityDefinition>>> {
-        let missing: Vec<EntityName> = entities
-            .iter()
-            .filter(|e| !self.inner.entities.borrow().contains_key(e.as_str()))
-            .cloned()
-            .collect();
+        let missing = self.unknown_entities(entities);
         if !missing.is_empty() {
             let found: Collection<EntityDefinition> =
                 self.ready(&requests::entity_definitions(&missing))?;
             self.know(found.value);
         }
+        Some(self.known_entities(entities))
+    }
+
+    fn unknown_entities(&self, entities: &[EntityName]) -> Vec<EntityName> {
         let known = self.inner.entities.borrow();
-        Some(
-            entities
-                .iter()
-                .filter_map(|e| known.get(e.as_str()).cloned())
-                .collect(),
-        )
+        entities
+            .iter()
+            .filter(|e| !known.contains_key(e.as_str()))
+            .cloned()
+            .collect()
+    }
+
+    fn known_entities(&self, entities: &[EntityName]) -> Vec<Rc<EntityDefinition>> {
+        let known = self.inner.entities.borrow();
+        entities
+            .iter()
+            .filter_map(|e| known.get(e.as_str()).cloned())
+            .collect()
     }
 
     fn know(&self, definitions: Vec<EntityDefinition>) {
