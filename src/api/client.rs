@@ -43,7 +43,7 @@ pub(super) struct Inner {
     user_lcid: u32,
     pub(super) sender: Sender,
     /// The page's first round trip, sent before the wasm started.
-    early: RefCell<Option<Early>>,
+    pub(super) early: RefCell<Option<Early>>,
     pub(super) store: Option<MetadataStore>,
     /// Attribute metadata per entity, asked for once: views that need the same
     /// entity at the same time share one load, and later ones the answer.
@@ -118,53 +118,6 @@ impl Client {
 
     pub fn user_lcid(&self) -> u32 {
         self.inner.user_lcid
-    }
-
-    /// The answer to `get` if it is already at hand (the page's early
-    /// requests hold it or, for metadata, the store): lets a view start with
-    /// its data in the first render. None: load it as usual.
-    pub fn ready<T: DeserializeOwned>(&self, get: &Get) -> Option<T> {
-        decode(&self.ready_body(get)?).ok()
-    }
-
-    /// Whether [`Client::ready`] would find `get`'s answer, without taking it.
-    pub fn holds(&self, get: &Get) -> bool {
-        let (url, prefer) = (get.url(&self.inner.api_root), get.prefer());
-        (get.is_metadata() && self.stored(&url, &prefer).is_some())
-            || self
-                .inner
-                .early
-                .borrow()
-                .as_ref()
-                .is_some_and(|early| early.holds(&url, &prefer))
-    }
-
-    fn ready_body(&self, get: &Get) -> Option<String> {
-        let (url, prefer) = (get.url(&self.inner.api_root), get.prefer());
-        if get.is_metadata() {
-            if let Some(body) = self.stored(&url, &prefer) {
-                self.revalidate_later(get.clone());
-                return Some(body);
-            }
-        }
-        let body = self
-            .inner
-            .early
-            .borrow_mut()
-            .as_mut()?
-            .ready(&url, &prefer)?;
-        self.keep(get, &url, &prefer, &body);
-        Some(body)
-    }
-
-    fn stored(&self, url: &str, prefer: &str) -> Option<String> {
-        self.inner.store.as_ref()?.get(url, prefer)
-    }
-
-    /// Every row of a collection if the page's early requests hold all of it.
-    pub fn ready_all<T: DeserializeOwned>(&self, get: &Get) -> Option<Vec<T>> {
-        let page: Collection<T> = self.ready(get)?;
-        page.next_link.is_none().then_some(page.value)
     }
 
     /// Read one record, page, value or function result.
@@ -287,7 +240,7 @@ impl Client {
     }
 
     /// Metadata is kept for later form opens, whoever asked for it.
-    fn keep(&self, get: &Get, url: &str, prefer: &str, body: &str) {
+    pub(super) fn keep(&self, get: &Get, url: &str, prefer: &str, body: &str) {
         if let Some(store) = self.inner.store.as_ref().filter(|_| get.is_metadata()) {
             // Only a whole JSON object, never a sign-in page, for next time (a
             // cheap check: the caller reads the body anyway, and a kept answer
@@ -330,6 +283,6 @@ fn origin_of(url: &str) -> &str {
     }
 }
 
-fn decode<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
+pub(super) fn decode<T: DeserializeOwned>(body: &str) -> Result<T, ApiError> {
     json::from_str(body).map_err(|err| ApiError::decode(body, err))
 }

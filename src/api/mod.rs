@@ -15,6 +15,7 @@ mod json;
 pub mod metadata;
 pub(crate) mod metadata_store;
 pub mod query;
+mod ready;
 pub mod requests;
 pub mod resource;
 pub mod retry;
