@@ -255,6 +255,8 @@
       // during its first render, so the rows need no loading state.
       request.answer = fetch(request.url, init)
         .then(function (response) {
+          // Known from the status line on: no request leaves from here while its body is read.
+          if (response.status === 429 || response.status === 503) throttled = true;
           return response.text().then(function (body) {
             return { status: response.status, retryAfter: response.headers.get('Retry-After'), body: body };
           });
