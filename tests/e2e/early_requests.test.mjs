@@ -218,7 +218,11 @@ test('paging at once over the rows the page drew shows the next page, not the dr
   const drawn = await page.evaluate(readRows, '#leadmap > .lm-early tbody tr[data-row-index]');
   release();
   await page.click(`${ASSOCIATIONS} .lm-pager button:last-child`);
-  await page.waitForFunction((sel) => /Page 2/.test(document.querySelector(sel)?.innerText ?? ''), `${ASSOCIATIONS} .lm-pager__summary`);
+  // Page 2 is in once the pager says so without its spinner: the rows must be page 2's then.
+  await page.waitForFunction((sel) => {
+    const summary = document.querySelector(sel);
+    return /Page 2/.test(summary?.innerText ?? '') && !summary.querySelector('.lm-spinner');
+  }, `${ASSOCIATIONS} .lm-pager__summary`);
   const shown = await page.evaluate(readRows, `${ASSOCIATIONS} ${ROWS}`);
   const drawnLinks = new Set(drawn.map((row) => row.href));
   assert.ok(shown.length > 0 && shown.every((row) => !drawnLinks.has(row.href)), 'no drawn row on page 2');
