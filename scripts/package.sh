@@ -9,8 +9,9 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 source scripts/setup.sh
 
-trunk build --release
-report="$(cargo run -q -p leadmap-packager -- --dist "$ROOT/dist" --out "$ROOT/target/solution" "$@")"
+# The packaged build: the glue as a classic script (packager/trunk.html says why).
+trunk build packager/trunk.html --release --dist "$ROOT/target/package-dist"
+report="$(cargo run -q -p leadmap-packager -- --dist "$ROOT/target/package-dist" --out "$ROOT/target/solution" "$@")"
 echo "$report"
 
 printf '\n%-40s %10s %10s\n' "file" "bytes" "gzip -9"

@@ -35,9 +35,10 @@ LEADMAP_EMULATOR_URL="http://127.0.0.1:$PORT_WASM_TESTS" cargo test -p leadmap -
 step "release build (trunk, offline)"
 trunk build --release
 
-step "package the solution (web resources and zip from dist, checked)"
-cargo run -q -p leadmap-packager -- --dist "$ROOT/dist" --out "$ROOT/target/solution"
-LEADMAP_DIST="$ROOT/dist" LEADMAP_SOLUTION_DIR="$ROOT/target/solution" \
+step "package the solution (its own release build, web resources and zip, checked)"
+trunk build packager/trunk.html --release --dist "$ROOT/target/package-dist"
+cargo run -q -p leadmap-packager -- --dist "$ROOT/target/package-dist" --out "$ROOT/target/solution"
+LEADMAP_DIST="$ROOT/target/package-dist" LEADMAP_SOLUTION_DIR="$ROOT/target/solution" \
   cargo test -q -p leadmap-packager --test package the_release_build_package
 
 step "Playwright: LeadMap in the form-like host page (built and packaged)"

@@ -34,38 +34,32 @@ pub fn wasm_resource(wasm: &[u8]) -> Result<String, PackageError> {
     ))
 }
 
-/// Builds the classic script. Fails when the glue is not the shape this
-/// conversion understands, rather than emitting a script that breaks in an org.
+/// The global that wasm-bindgen's `--target no-modules` glue declares (its
+/// default `--no-modules-global`): the init function.
+const GLUE_GLOBAL: &str = "wasm_bindgen";
+
+/// Builds the classic script: the no-modules glue as wasm-bindgen wrote it,
+/// inside a function so its global stays local, and the loader that calls it.
+/// Fails when the glue is not that shape, rather than emitting a script that
+/// breaks in an org.
 pub fn classic_script(glue: &str) -> Result<String, PackageError> {
-    let init = default_export(glue).ok_or(PackageError::GlueWithoutDefaultExport)?;
+    if !glue
+        .trim_start()
+        .starts_with(&format!("let {GLUE_GLOBAL} ="))
+    {
+        return Err(PackageError::GlueNotClassic);
+    }
     if !glue.contains("__wbindgen_start") {
         return Err(PackageError::GlueWithoutStart);
     }
-    let mut body = String::with_capacity(glue.len());
-    for line in glue.lines() {
-        let trimmed = line.trim_start();
-        if trimmed.starts_with("export {") || trimmed.starts_with("export{") {
-            continue;
-        }
-        if let Some(rest) = trimmed.strip_prefix("export ") {
-            // `export function f`, `export class C`: keep the declaration.
-            body.push_str(rest);
-        } else if trimmed.starts_with("import ") || trimmed.starts_with("import{") {
-            return Err(PackageError::GlueImport {
-                line: trimmed.to_string(),
-            });
-        } else {
-            body.push_str(line);
-        }
-        body.push('\n');
-    }
-    // Only reached when init gets no module; a classic script has no import.meta.
-    let body = body.replace("import.meta.url", "document.baseURI");
+    let init = GLUE_GLOBAL;
+    let body = glue.trim_end();
     Ok(format!(
         r#"/* LeadMap: wasm-bindgen glue and its loader, packaged by leadmap-packager. */
 (function () {{
 "use strict";
 {body}
+
 var LEADMAP_WASM_URL = new URL("{WASM_RESOURCE}", document.currentScript ? document.currentScript.src : document.baseURI);
 
 // base64 text (the string literal of leadmap_wasm.js) to bytes, as it arrives.
@@ -141,22 +135,6 @@ fn gzip(bytes: &[u8]) -> Result<Vec<u8>, PackageError> {
         .map_err(PackageError::Gzip)
 }
 
-/// The local name exported as default: `__wbg_init` in
-/// `export { initSync, __wbg_init as default };`.
-fn default_export(glue: &str) -> Option<&str> {
-    glue.lines()
-        .map(str::trim)
-        .filter_map(|l| l.strip_prefix("export")?.trim_start().strip_prefix('{'))
-        .flat_map(|list| list.split(['}', ',']))
-        .find_map(|item| item.trim().strip_suffix(" as default").map(str::trim))
-        .filter(|name| {
-            !name.is_empty()
-                && name
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
-        })
-}
-
 /// What a strict Content Security Policy forbids in script text: `eval(` and
 /// `new Function`. Returns the constructs found (empty when clean).
 pub fn forbidden_constructs(js: &str) -> Vec<&'static str> {
@@ -200,37 +178,33 @@ fn has_word_sequence(js: &str, first: &str, second: &str) -> bool {
 mod tests {
     use super::*;
 
-    const GLUE: &str = r#"let wasm;
-function __wbg_finalize_init(instance, module) {
-    wasm = instance.exports;
-    wasm.__wbindgen_start();
-    return wasm;
-}
-export function greet(name) { return `Function(${name})`; }
-async function __wbg_init(module_or_path) {
-    if (module_or_path === undefined) {
-        module_or_path = new URL('app_bg.wasm', import.meta.url);
+    /// The shape of wasm-bindgen 0.2's `--target no-modules` glue.
+    const GLUE: &str = r#"let wasm_bindgen = (function(exports) {
+    let script_src;
+    if (typeof document !== 'undefined' && document.currentScript !== null) {
+        script_src = new URL(document.currentScript.src, location.href).toString();
     }
-    return wasm;
-}
-export { initSync, __wbg_init as default };
+    function __wbg_finalize_init(instance, module) {
+        wasm = instance.exports;
+        wasm.__wbindgen_start();
+        return wasm;
+    }
+    function greet(name) { return `Function(${name})`; }
+    async function __wbg_init(module_or_path) {
+        return wasm;
+    }
+    return Object.assign(__wbg_init, { initSync }, exports);
+})({ __proto__: null });
 "#;
-
-    #[test]
-    fn finds_the_default_export() {
-        assert_eq!(default_export(GLUE), Some("__wbg_init"));
-        assert_eq!(default_export("export {init as default}"), Some("init"));
-        assert_eq!(default_export("function f() {}"), None);
-    }
 
     #[test]
     fn makes_a_classic_script_that_streams_the_wasm_resource() {
         let js = classic_script(GLUE).unwrap();
         assert!(js.starts_with("/* LeadMap"));
-        assert!(js.contains("(function () {\n\"use strict\";"));
+        assert!(
+            js.contains("(function () {\n\"use strict\";\nlet wasm_bindgen = (function(exports) {")
+        );
         assert!(js.trim_end().ends_with("})();"));
-        assert!(!js.contains("import.meta"));
-        assert!(!js.lines().any(|l| l.trim_start().starts_with("export")));
         assert!(js.contains("function greet(name)"));
         assert!(js.contains("new URL(\"leadmap_wasm.js\""));
         assert!(js.contains("new DecompressionStream(\"gzip\")"));
@@ -241,20 +215,27 @@ export { initSync, __wbg_init as default };
             .nth(1)
             .is_some_and(|l| l.starts_with("\"H4sI") && l.ends_with("\";")));
         assert!(matches!(wasm_resource(b"text"), Err(PackageError::NotWasm)));
-        assert!(js.contains("return __wbg_init({ module_or_path: module });"));
+        assert!(js.contains("return wasm_bindgen({ module_or_path: module });"));
         assert_eq!(forbidden_constructs(&js), Vec::<&str>::new());
     }
 
     #[test]
-    fn refuses_glue_it_cannot_convert() {
-        assert!(classic_script("let x = 1;").is_err());
+    fn refuses_glue_it_cannot_load() {
+        assert!(matches!(
+            classic_script("let x = 1;"),
+            Err(PackageError::GlueNotClassic)
+        ));
+        // wasm-bindgen's --target web: an ES module, which a JScript web resource cannot be.
+        let module = "let wasm;\nasync function __wbg_init(m) { wasm.__wbindgen_start(); }\nexport { initSync, __wbg_init as default };\n";
+        assert!(matches!(
+            classic_script(module),
+            Err(PackageError::GlueNotClassic)
+        ));
         let no_start = GLUE.replace("wasm.__wbindgen_start();", "");
         assert!(classic_script(&no_start)
             .unwrap_err()
             .to_string()
             .contains("__wbindgen_start"));
-        let importing = format!("import * as s from './snippets/a.js';\n{GLUE}");
-        assert!(classic_script(&importing).is_err());
     }
 
     #[test]

@@ -8,7 +8,7 @@ use zip::result::ZipError;
 #[derive(Debug, thiserror::Error)]
 pub enum PackageError {
     /// A file of Trunk's output could not be read: most often, no build yet.
-    #[error("cannot read {} ({source}); build first with `trunk build --release`", path.display())]
+    #[error("cannot read {} ({source}); build first with `trunk build packager/trunk.html --release --dist target/package-dist` (scripts/package.sh does)", path.display())]
     Build { path: PathBuf, source: io::Error },
 
     /// A file or folder of the output could not be cleared, created or written.
@@ -22,14 +22,12 @@ pub enum PackageError {
     #[error("{} is not UTF-8", path.display())]
     NotUtf8 { path: PathBuf },
 
-    #[error("the glue has no `export {{ … as default }}` line (is it wasm-bindgen --target web?)")]
-    GlueWithoutDefaultExport,
+    /// Trunk's main build (`--target web`, an ES module) rather than packager/trunk.html's.
+    #[error("leadmap.js is not wasm-bindgen's --target no-modules glue (`let wasm_bindgen = …`): package the build of packager/trunk.html (scripts/package.sh)")]
+    GlueNotClassic,
 
     #[error("the glue never calls __wbindgen_start: the app's main would not run on init")]
     GlueWithoutStart,
-
-    #[error("the glue imports another module, which a classic script cannot: {line}")]
-    GlueImport { line: String },
 
     #[error("the wasm file does not start with the WebAssembly magic number")]
     NotWasm,
@@ -112,7 +110,9 @@ mod tests {
             path: "dist/leadmap.js".into(),
             source: io::Error::new(io::ErrorKind::NotFound, "gone"),
         };
-        assert!(e.to_string().contains("trunk build --release"));
+        assert!(e
+            .to_string()
+            .contains("trunk build packager/trunk.html --release"));
         assert!(std::error::Error::source(&e).is_some());
         let full = PackageError::from(ZipError::Io(io::Error::other("disk full")));
         assert_eq!(full.to_string(), "cannot write the zip: disk full");

@@ -12,19 +12,18 @@ use std::process::Command;
 const FORM_ONLOAD: &str = include_str!("../../www/form_onload.js");
 const EARLY_BATCH: &str = include_str!("../../www/early_requests.js");
 
-const GLUE: &str = r#"let wasm;
-function __wbg_finalize_init(instance, module) {
-    wasm = instance.exports;
-    wasm.__wbindgen_start();
-    return wasm;
-}
-async function __wbg_init(module_or_path) {
-    if (module_or_path === undefined) {
-        module_or_path = new URL('leadmap_bg.wasm', import.meta.url);
+/// The shape of wasm-bindgen's `--target no-modules` glue (packager/trunk.html's build).
+const GLUE: &str = r#"let wasm_bindgen = (function(exports) {
+    function __wbg_finalize_init(instance, module) {
+        wasm = instance.exports;
+        wasm.__wbindgen_start();
+        return wasm;
     }
-    return wasm;
-}
-export { initSync, __wbg_init as default };
+    async function __wbg_init(module_or_path) {
+        return wasm;
+    }
+    return Object.assign(__wbg_init, { initSync }, exports);
+})({ __proto__: null });
 "#;
 
 struct Entry {
@@ -358,7 +357,8 @@ fn a_missing_build_is_explained() {
         .output()
         .unwrap();
     assert!(!output.status.success());
-    assert!(String::from_utf8_lossy(&output.stderr).contains("trunk build --release"));
+    assert!(String::from_utf8_lossy(&output.stderr)
+        .contains("trunk build packager/trunk.html --release"));
     std::fs::remove_dir_all(root).ok();
 }
 
@@ -392,4 +392,38 @@ fn the_release_build_package() {
     assert!(js.contains("__wbindgen_start"), "main runs on init");
     let expected = expected_resources("new_/leadmap", &leadmap::i18n::SHIPPED, file);
     check_zip(&out.join("LeadMap_1_0_0_0.zip"), &expected);
+}
+
+/// The `<link data-trunk rel="rust" …>` attributes of a Trunk page, without
+/// those that differ on purpose (`href`, `data-bindgen-target`).
+fn rust_link_options(page: &str) -> Vec<String> {
+    let start = page
+        .find(r#"<link data-trunk rel="rust""#)
+        .expect("a rust link");
+    let link = &page[start..start + page[start..].find("/>").expect("a closed link")];
+    // `name="value"` pairs: split at the quotes, a name ends each odd piece.
+    let pieces: Vec<&str> = link.split('"').collect();
+    let mut options: Vec<String> = pieces
+        .chunks_exact(2)
+        .filter_map(|pair| {
+            let name = pair[0].trim().trim_end_matches('=').rsplit(' ').next()?;
+            Some(format!("{name}={}", pair[1]))
+        })
+        .filter(|o| !o.starts_with("href=") && !o.starts_with("data-bindgen-target="))
+        .collect();
+    options.sort();
+    options
+}
+
+/// The packaged build is the development build's app: the same binary, the
+/// same wasm-opt level and passes (only the glue's target differs).
+#[test]
+fn the_packaged_build_optimizes_like_the_development_build() {
+    let dev = include_str!("../../index.html");
+    let packaged = include_str!("../trunk.html");
+    assert_eq!(rust_link_options(packaged), rust_link_options(dev));
+    assert!(rust_link_options(dev)
+        .iter()
+        .any(|o| o.starts_with("data-wasm-opt-params=--enable")));
+    assert!(packaged.contains(r#"data-bindgen-target="no-modules""#));
 }
