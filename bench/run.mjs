@@ -4,7 +4,7 @@
 // it and as the packaged solution serves it, each inside the emulator's
 // form-like host page. Run through scripts/bench.sh (it builds everything first):
 //   scripts/bench.sh [--quick] [--runs N] [--profiles local,remote,org-cold,org-warm]
-//                    [--placements form,top]
+//                    [--placements form,top] [--before REV]
 import { execSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -52,7 +52,10 @@ for (const key of PROFILE_KEYS) if (!PROFILES[key]) throw new Error(`unknown pro
 const PLACEMENTS = list(args.placements);
 for (const p of PLACEMENTS) if (!['form', 'top'].includes(p)) throw new Error(`unknown placement ${p}: form, top`);
 
-const APPS = apps(ROOT, { dist: process.env.LEADMAP_DIST, solution: process.env.LEADMAP_SOLUTION });
+// LEADMAP_BEFORE=rev,dist,solution (scripts/bench.sh --before REV): that commit's builds side by side.
+const [beforeRev, beforeDist, beforeSolution] = (process.env.LEADMAP_BEFORE ?? '').split(',');
+const before = beforeRev ? { rev: beforeRev, dist: beforeDist, solution: beforeSolution } : undefined;
+const APPS = apps(ROOT, { dist: process.env.LEADMAP_DIST, solution: process.env.LEADMAP_SOLUTION, before });
 const APP_KEYS = Object.keys(APPS);
 
 const FIRST_CONTACT = 'c6e00000-0000-4000-8000-000000000001';

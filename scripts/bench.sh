@@ -4,6 +4,8 @@
 # bench/run.mjs, which prints a table and writes bench/results/latest.json.
 #   scripts/bench.sh            # 7 runs, every scale, the four profiles (local, remote, real org cold and warm)
 #   scripts/bench.sh --quick    # 3 runs, fewer scales (a smoke run)
+#   scripts/bench.sh --quick --before cc8a11a
+#                               # that commit's Trunk build and package in the same runs ("nothing slower")
 # Not part of scripts/test.sh: speed is measured here, never by timed tests.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -11,6 +13,17 @@ cd "$ROOT"
 source scripts/setup.sh
 
 say() { printf '\033[1m[bench]\033[0m %s\n' "$*" >&2; }
+
+# --before REV is this script's; everything else goes to bench/run.mjs.
+before=""
+args=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --before) before="$2"; shift 2 ;;
+    --before=*) before="${1#--before=}"; shift ;;
+    *) args+=("$1"); shift ;;
+  esac
+done
 
 # bench/run.mjs stops its emulators itself; this catches anything left if it is killed.
 trap 'pkill -P $$ 2>/dev/null || true' EXIT
@@ -28,10 +41,29 @@ trunk build --release --dist "$LEADMAP_DIST"
 # What an org serves: the solution's web resources (the wasm inside leadmap.js), for its bytes.
 export LEADMAP_SOLUTION="$ROOT/bench/results/leadmap-solution"
 say "packaging it into ${LEADMAP_SOLUTION#$ROOT/} (bytes of the web resources an org serves)"
-cargo run -q --release -p leadmap-packager -- --dist "$LEADMAP_DIST" --out "$LEADMAP_SOLUTION" >/dev/null
+trunk build packager/trunk.html --release --dist "$ROOT/bench/results/package-dist"
+cargo run -q --release -p leadmap-packager -- --dist "$ROOT/bench/results/package-dist" --out "$LEADMAP_SOLUTION" >/dev/null
+if [ -n "$before" ]; then
+  rev="$(git rev-parse --short "$before")"
+  src="$ROOT/bench/results/before-src"
+  say "building $rev's LeadMap and package beside it (from git archive into ${src#$ROOT/})"
+  rm -rf "$src" && mkdir -p "$src"
+  git archive "$rev" | tar -x -C "$src"
+  # The shared target/ keeps the dependencies; the old sources build as a package of their own path.
+  # Before packager/trunk.html the package was made from the Trunk build itself.
+  package_page=""
+  [ -f "$src/packager/trunk.html" ] && package_page="packager/trunk.html"
+  (cd "$src" && export CARGO_TARGET_DIR="$ROOT/target" \
+    && trunk build --release --dist "$ROOT/bench/results/before-dist" \
+    && if [ -n "$package_page" ]; then trunk build "$package_page" --release --dist "$ROOT/bench/results/before-package-dist"; \
+       else rm -rf "$ROOT/bench/results/before-package-dist" && cp -r "$ROOT/bench/results/before-dist" "$ROOT/bench/results/before-package-dist"; fi \
+    && cargo run -q --release -p leadmap-packager -- \
+      --dist "$ROOT/bench/results/before-package-dist" --out "$ROOT/bench/results/before-solution" >/dev/null)
+  export LEADMAP_BEFORE="$rev,$ROOT/bench/results/before-dist,$ROOT/bench/results/before-solution"
+fi
 say "building the emulator (release)"
 cargo build --release -p dataverse-emulator
 say "building the baseline page"
 node bench/build-baseline.mjs
 
-node bench/run.mjs "$@"
+node bench/run.mjs ${args[@]+"${args[@]}"}

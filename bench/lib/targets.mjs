@@ -26,20 +26,33 @@ export function profiles(warmOpens) {
 
 // Each served by an emulator of its own at a cache-busting web resource path, as in an org.
 // `solution`: the packager's output folder (without it, no packaged page).
-export function apps(root, { dist, solution }) {
+// `before`: { rev, dist, solution }, an earlier commit's builds measured in the same runs.
+export function apps(root, { dist, solution, before }) {
+  const trunkFiles = ['index.html', 'leadmap.js', 'leadmap_bg.wasm', 'leadmap.css'];
+  // The web resources the packaged page loads (packager/src/page.rs).
+  const packagedFiles = ['index.html', 'early_requests.js', 'leadmap.js', 'leadmap_wasm.js', 'leadmap.css'];
   return {
     leadmap: {
       name: 'LeadMap (Trunk)', short: 'Trunk', dist: dist ?? join(root, 'dist'),
       path: '/%7B638000000000000000%7D/webresources/new_/leadmap/index.html',
-      files: ['index.html', 'leadmap.js', 'leadmap_bg.wasm', 'leadmap.css'],
+      files: trunkFiles,
     },
     ...(solution ? {
       packaged: {
         name: 'LeadMap (packaged)', short: 'packaged', webresources: join(solution, 'webresources'),
         // The cache-busting token the emulator serves --webresources under.
         path: '/%7B638000000000000001%7D/webresources/new_/leadmap/index.html',
-        // The web resources the packaged page loads (packager/src/page.rs).
-        files: ['index.html', 'early_requests.js', 'leadmap.js', 'leadmap_wasm.js', 'leadmap.css'],
+        files: packagedFiles,
+      },
+    } : {}),
+    ...(before ? {
+      trunkBefore: {
+        name: `Trunk @${before.rev}`, short: `Trunk@${before.rev}`, dist: before.dist,
+        path: '/%7B638000000000000000%7D/webresources/new_/leadmap/index.html', files: trunkFiles,
+      },
+      packagedBefore: {
+        name: `packaged @${before.rev}`, short: `packaged@${before.rev}`, webresources: join(before.solution, 'webresources'),
+        path: '/%7B638000000000000001%7D/webresources/new_/leadmap/index.html', files: packagedFiles,
       },
     } : {}),
     baseline: {
