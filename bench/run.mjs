@@ -4,7 +4,7 @@
 // it and as the packaged solution serves it, each inside the emulator's
 // form-like host page. Run through scripts/bench.sh (it builds everything first):
 //   scripts/bench.sh [--quick] [--runs N] [--profiles local,remote,org-cold,org-warm]
-//                    [--placements form,top] [--before REV]
+//                    [--placements form,top] [--pages leads50,maps50] [--before REV[,REV…]]
 import { execSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -33,6 +33,8 @@ const { values: args } = parseArgs({
     // form: inside the emulator's form host page (what a user opens); top: the web resource alone.
     placements: { type: 'string', default: 'form' },
     'warm-opens': { type: 'string', default: '1' },
+    // Only these pages (keys of DATA_SETS below, e.g. leads50,maps50); default: all.
+    pages: { type: 'string' },
     out: { type: 'string', default: join(ROOT, 'bench/results/latest.json') },
     // Without it the pages go through a gzip proxy, as a real org compresses what it sends.
     direct: { type: 'boolean', default: false },
@@ -52,9 +54,10 @@ for (const key of PROFILE_KEYS) if (!PROFILES[key]) throw new Error(`unknown pro
 const PLACEMENTS = list(args.placements);
 for (const p of PLACEMENTS) if (!['form', 'top'].includes(p)) throw new Error(`unknown placement ${p}: form, top`);
 
-// LEADMAP_BEFORE=rev,dist,solution (scripts/bench.sh --before REV): that commit's builds side by side.
-const [beforeRev, beforeDist, beforeSolution] = (process.env.LEADMAP_BEFORE ?? '').split(',');
-const before = beforeRev ? { rev: beforeRev, dist: beforeDist, solution: beforeSolution } : undefined;
+// LEADMAP_BEFORE=rev,dist,solution[;…] (scripts/bench.sh --before REV[,REV…]): those commits' builds side by side.
+const before = (process.env.LEADMAP_BEFORE ?? '').split(';').filter(Boolean)
+  .map((entry) => entry.split(','))
+  .map(([rev, dist, solution]) => ({ rev, dist, solution }));
 const APPS = apps(ROOT, { dist: process.env.LEADMAP_DIST, solution: process.env.LEADMAP_SOLUTION, before });
 const APP_KEYS = Object.keys(APPS);
 
@@ -85,7 +88,9 @@ const DATA_SETS = [
       page('maps5000', '5,000 attribute maps', 'new_bigsource', BIG_SOURCE, 'view=maps', ['leadmap:maps-ready']),
     ],
   },
-].filter((set) => !QUICK || set.quick !== false);
+].filter((set) => !QUICK || set.quick !== false)
+  .map((set) => ({ ...set, pages: set.pages.filter((p) => !args.pages || list(args.pages).includes(p.key)) }))
+  .filter((set) => set.pages.length > 0);
 
 const log = (...parts) => process.stderr.write(`${parts.join(' ')}\n`);
 

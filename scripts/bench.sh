@@ -4,8 +4,8 @@
 # bench/run.mjs, which prints a table and writes bench/results/latest.json.
 #   scripts/bench.sh            # 7 runs, every scale, the four profiles (local, remote, real org cold and warm)
 #   scripts/bench.sh --quick    # 3 runs, fewer scales (a smoke run)
-#   scripts/bench.sh --quick --before cc8a11a
-#                               # that commit's Trunk build and package in the same runs ("nothing slower")
+#   scripts/bench.sh --quick --pages leads50 --before cc8a11a,8f8fe2f
+#                               # those commits' Trunk builds and packages in the same runs ("nothing slower")
 # Not part of scripts/test.sh: speed is measured here, never by timed tests.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -43,24 +43,24 @@ export LEADMAP_SOLUTION="$ROOT/bench/results/leadmap-solution"
 say "packaging it into ${LEADMAP_SOLUTION#$ROOT/} (bytes of the web resources an org serves)"
 trunk build packager/trunk.html --release --dist "$ROOT/bench/results/package-dist"
 cargo run -q --release -p leadmap-packager -- --dist "$ROOT/bench/results/package-dist" --out "$LEADMAP_SOLUTION" >/dev/null
-if [ -n "$before" ]; then
-  rev="$(git rev-parse --short "$before")"
-  src="$ROOT/bench/results/before-src"
-  say "building $rev's LeadMap and package beside it (from git archive into ${src#$ROOT/})"
-  rm -rf "$src" && mkdir -p "$src"
-  git archive "$rev" | tar -x -C "$src"
+LEADMAP_BEFORE=""
+IFS=',' read -r -a revs <<<"$before"
+for wanted in ${revs[@]+"${revs[@]}"}; do
+  rev="$(git rev-parse --short "$wanted")"
+  out="$ROOT/bench/results/before-$rev"
+  say "building $rev's LeadMap and package beside it (from git archive into ${out#$ROOT/}/src)"
+  rm -rf "$out" && mkdir -p "$out/src"
+  git archive "$rev" | tar -x -C "$out/src"
   # The shared target/ keeps the dependencies; the old sources build as a package of their own path.
   # Before packager/trunk.html the package was made from the Trunk build itself.
-  package_page=""
-  [ -f "$src/packager/trunk.html" ] && package_page="packager/trunk.html"
-  (cd "$src" && export CARGO_TARGET_DIR="$ROOT/target" \
-    && trunk build --release --dist "$ROOT/bench/results/before-dist" \
-    && if [ -n "$package_page" ]; then trunk build "$package_page" --release --dist "$ROOT/bench/results/before-package-dist"; \
-       else rm -rf "$ROOT/bench/results/before-package-dist" && cp -r "$ROOT/bench/results/before-dist" "$ROOT/bench/results/before-package-dist"; fi \
-    && cargo run -q --release -p leadmap-packager -- \
-      --dist "$ROOT/bench/results/before-package-dist" --out "$ROOT/bench/results/before-solution" >/dev/null)
-  export LEADMAP_BEFORE="$rev,$ROOT/bench/results/before-dist,$ROOT/bench/results/before-solution"
-fi
+  (cd "$out/src" && export CARGO_TARGET_DIR="$ROOT/target" \
+    && trunk build --release --dist "$out/dist" \
+    && if [ -f packager/trunk.html ]; then trunk build packager/trunk.html --release --dist "$out/package-dist"; \
+       else cp -r "$out/dist" "$out/package-dist"; fi \
+    && cargo run -q --release -p leadmap-packager -- --dist "$out/package-dist" --out "$out/solution" >/dev/null)
+  LEADMAP_BEFORE="$LEADMAP_BEFORE${LEADMAP_BEFORE:+;}$rev,$out/dist,$out/solution"
+done
+export LEADMAP_BEFORE
 say "building the emulator (release)"
 cargo build --release -p dataverse-emulator
 say "building the baseline page"

@@ -26,7 +26,7 @@ export function profiles(warmOpens) {
 
 // Each served by an emulator of its own at a cache-busting web resource path, as in an org.
 // `solution`: the packager's output folder (without it, no packaged page).
-// `before`: { rev, dist, solution }, an earlier commit's builds measured in the same runs.
+// `before`: [{ rev, dist, solution }], earlier commits' builds measured in the same runs.
 export function apps(root, { dist, solution, before }) {
   const trunkFiles = ['index.html', 'leadmap.js', 'leadmap_bg.wasm', 'leadmap.css'];
   // The web resources the packaged page loads (packager/src/page.rs).
@@ -45,16 +45,16 @@ export function apps(root, { dist, solution, before }) {
         files: packagedFiles,
       },
     } : {}),
-    ...(before ? {
-      trunkBefore: {
-        name: `Trunk @${before.rev}`, short: `Trunk@${before.rev}`, dist: before.dist,
+    ...Object.fromEntries((before ?? []).flatMap(({ rev, dist: revDist, solution: revSolution }) => [
+      [`trunk@${rev}`, {
+        name: `Trunk @${rev}`, short: `Trunk@${rev}`, dist: revDist,
         path: '/%7B638000000000000000%7D/webresources/new_/leadmap/index.html', files: trunkFiles,
-      },
-      packagedBefore: {
-        name: `packaged @${before.rev}`, short: `packaged@${before.rev}`, webresources: join(before.solution, 'webresources'),
+      }],
+      [`packaged@${rev}`, {
+        name: `packaged @${rev}`, short: `packaged@${rev}`, webresources: join(revSolution, 'webresources'),
         path: '/%7B638000000000000001%7D/webresources/new_/leadmap/index.html', files: packagedFiles,
-      },
-    } : {}),
+      }],
+    ])),
     baseline: {
       name: 'baseline', short: 'baseline', dist: join(root, 'bench/baseline/dist'),
       path: '/%7B638000000000000000%7D/webresources/new_/leadmap/index.html',

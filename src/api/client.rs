@@ -183,11 +183,8 @@ impl Client {
                 detail: "the next page link points outside the organization.".into(),
             });
         }
-        if get.is_metadata() {
-            if let Some(body) = self.stored(&url, &prefer) {
-                self.revalidate_later(get.clone());
-                return Ok(body);
-            }
+        if let Some(body) = self.stored_then_revalidated(get, &url, &prefer) {
+            return Ok(body);
         }
         let claim = self
             .inner

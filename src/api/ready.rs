@@ -19,7 +19,7 @@ impl Client {
     /// Whether [`Client::ready`] would find `get`'s answer, without taking it.
     pub fn holds(&self, get: &Get) -> bool {
         let (url, prefer) = (get.url(&self.inner.api_root), get.prefer());
-        (get.is_metadata() && self.stored(&url, &prefer).is_some())
+        self.stored(get, &url, &prefer).is_some()
             || self
                 .inner
                 .early
@@ -30,11 +30,8 @@ impl Client {
 
     fn ready_body(&self, get: &Get) -> Option<String> {
         let (url, prefer) = (get.url(&self.inner.api_root), get.prefer());
-        if get.is_metadata() {
-            if let Some(body) = self.stored(&url, &prefer) {
-                self.revalidate_later(get.clone());
-                return Some(body);
-            }
+        if let Some(body) = self.stored_then_revalidated(get, &url, &prefer) {
+            return Some(body);
         }
         let body = self
             .inner
@@ -46,8 +43,25 @@ impl Client {
         Some(body)
     }
 
-    pub(super) fn stored(&self, url: &str, prefer: &str) -> Option<String> {
+    /// A metadata answer kept across form opens (data reads are never kept).
+    fn stored(&self, get: &Get, url: &str, prefer: &str) -> Option<String> {
+        if !get.is_metadata() {
+            return None;
+        }
         self.inner.store.as_ref()?.get(url, prefer)
+    }
+
+    /// The kept answer to a metadata read, used at once and revalidated once
+    /// the view is complete.
+    pub(super) fn stored_then_revalidated(
+        &self,
+        get: &Get,
+        url: &str,
+        prefer: &str,
+    ) -> Option<String> {
+        let body = self.stored(get, url, prefer)?;
+        self.revalidate_later(get.clone());
+        Some(body)
     }
 
     /// Every row of a collection if the page's early requests hold all of it.
