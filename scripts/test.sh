@@ -36,8 +36,7 @@ step "release build (trunk, offline)"
 trunk build --release
 
 step "package the solution (its own release build, web resources and zip, checked)"
-trunk build packager/trunk.html --release --dist "$ROOT/target/package-dist"
-cargo run -q -p leadmap-packager -- --dist "$ROOT/target/package-dist" --out "$ROOT/target/solution"
+bash scripts/package.sh
 LEADMAP_DIST="$ROOT/target/package-dist" LEADMAP_SOLUTION_DIR="$ROOT/target/solution" \
   cargo test -q -p leadmap-packager --test package the_release_build_package
 
