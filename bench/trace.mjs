@@ -6,9 +6,14 @@
 //   node bench/trace.mjs [--app leadmap|packaged|baseline]
 //                        [--profile local|remote|org-cold|org-warm]
 //                        [--placement form|top] [--leads 50] [--min-ms 3] [--out trace.json]
+//                        [--cpu-profile [--after-last-answer]]
 // org-warm opens the form once untraced first, in the same browser context.
 // Open the --out file in Chrome DevTools (Performance → Load profile) to see
-// the whole trace. Tracing slows the page down: read the order and the share
+// the whole trace (and the .cpuprofile beside it). --cpu-profile also samples the JavaScript and wasm stacks
+// and prints the functions with the most self time, from navigation to the
+// last mark (--after-last-answer: from the last Web API answer on); give the
+// page a wasm with its name section (wasm-opt -g) to see Rust names.
+// Tracing slows the page down: read the order and the share
 // of the tasks, and compare times with scripts/bench.sh, not with this.
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -33,6 +38,8 @@ const { values: args } = parseArgs({
     leads: { type: 'string', default: '50' },
     'min-ms': { type: 'string', default: '3' },
     out: { type: 'string' },
+    'cpu-profile': { type: 'boolean', default: false },
+    'after-last-answer': { type: 'boolean', default: false },
   },
 });
 const APP = apps(ROOT, {
@@ -78,6 +85,11 @@ try {
   cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
   const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
   await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: CATEGORIES } });
+  if (args['cpu-profile']) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+    await cdp.send('Profiler.start');
+  }
 
   await page.goto(url, { waitUntil: 'commit' });
   const marks = await page.evaluate(() => window.__benchMarks);
@@ -85,16 +97,27 @@ try {
   const resources = await page.evaluate(() => [window, ...Array.from(window.frames)].flatMap((w) => {
     const offset = w.performance.timeOrigin - performance.timeOrigin;
     return w.performance.getEntriesByType('resource').map((r) => ({
-      name: new URL(r.name).pathname.split('/').pop(),
+      url: r.name,
+      // Web API reads with their query (which metadata, which page), other files by name.
+      name: /\/api\/data\//.test(r.name)
+        ? decodeURIComponent(new URL(r.name).pathname.split('/').pop() + new URL(r.name).search).slice(0, 200)
+        : new URL(r.name).pathname.split('/').pop(),
       start: offset + r.startTime,
       end: offset + r.responseEnd,
       cached: r.transferSize === 0 && r.decodedBodySize > 0,
     }));
   }));
+  const profile = args['cpu-profile'] ? (await cdp.send('Profiler.stop')).profile : null;
   await cdp.send('Tracing.end');
   await complete;
   if (args.out) writeFileSync(args.out, JSON.stringify({ traceEvents: events }));
-  report(events, marks, resources, Number(args['min-ms']));
+  if (args.out && profile) writeFileSync(`${args.out}.cpuprofile`, JSON.stringify(profile));
+  const t0 = report(events, marks, resources, Number(args['min-ms']));
+  if (profile) {
+    const answers = resources.filter((r) => /\/api\/data\//.test(r.url));
+    const from = args['after-last-answer'] ? Math.max(0, ...answers.map((r) => r.end)) : 0;
+    selfTimes(profile, t0, from, Math.max(...Object.values(marks)));
+  }
 } finally {
   await browser.close();
   await proxy.stop();
@@ -124,4 +147,27 @@ function report(events, marks, resources, minMs) {
   lines.sort((a, b) => a[0] - b[0]);
   console.log(`${args.app}, ${args.profile} profile, ${args.placement}, ${args.leads} leads: main-thread tasks of ${minMs} ms or more (ms from navigation)`);
   for (const [at, text] of lines) console.log(`${at.toFixed(1).padStart(8)}  ${text}`);
+  return t0;
+}
+
+// Self time per function (the sampled stack's top frame) in [from, to] ms from navigation.
+function selfTimes(profile, t0, from, to) {
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const totals = new Map();
+  let at = profile.startTime / 1000 - t0;
+  let sampled = 0;
+  profile.samples.forEach((id, i) => {
+    at += profile.timeDeltas[i] / 1000;
+    const next = profile.timeDeltas[i + 1] ?? 0;
+    if (at < from || at > to) return;
+    const { functionName, url } = nodes.get(id).callFrame;
+    const name = functionName || (url ? `(anonymous) ${url.split('/').pop()}` : '(program)');
+    if (name === '(idle)') return;
+    totals.set(name, (totals.get(name) ?? 0) + next / 1000);
+    sampled += next / 1000;
+  });
+  console.log(`\nSelf time from ${from.toFixed(0)} to ${to.toFixed(0)} ms (${sampled.toFixed(1)} ms sampled, idle left out):`);
+  for (const [name, ms] of [...totals].sort((a, b) => b[1] - a[1]).slice(0, 40)) {
+    console.log(`${ms.toFixed(1).padStart(8)} ms  ${name.slice(0, 140)}`);
+  }
 }

@@ -247,26 +247,20 @@ pub fn disassociate(side: Side, record: RecordId, related: RecordId) -> Write {
     }
 }
 
-/// The entity maps where `entity` is the source or the target.
+/// The entity maps where `entity` is the source or the target, each with
+/// its attribute maps: one read holds every map's details but the metadata.
 pub fn entity_map_list(entity: &EntityName) -> Get {
     let query = Query::new()
         .select(&["sourceentityname", "targetentityname"])
         .filter(Filter::Or(vec![
             Filter::eq("sourceentityname", entity.as_str()),
             Filter::eq("targetentityname", entity.as_str()),
-        ]));
-    Get::page(Resource::collection("entitymaps"), query, ALL_PAGE_SIZE)
-}
-
-/// One entity map with its attribute maps.
-pub fn entity_map(id: RecordId) -> Get {
-    let query = Query::new()
-        .select(&["sourceentityname", "targetentityname"])
+        ]))
         .expand(
             "entity_map_attribute_maps",
             Query::new().select(&["sourceattributename", "targetattributename", "issystem"]),
         );
-    Get::new(Resource::record("entitymaps", id), query)
+    Get::page(Resource::collection("entitymaps"), query, ALL_PAGE_SIZE)
 }
 
 /// Several entities' definitions (display name, entity set…) in one query.
@@ -410,6 +404,17 @@ mod tests {
         assert!(entity_definitions(std::slice::from_ref(&lead)).is_metadata());
         assert!(!entity_map_list(&lead).is_metadata());
         assert!(!Get::next_page("https://org.example/x", 25).is_metadata());
+    }
+
+    #[test]
+    fn the_map_list_holds_every_maps_attribute_maps() {
+        let get = entity_map_list(&EntityName::from_code("contact"));
+        assert_eq!(
+            get.url(ROOT),
+            "https://org.example/api/data/v9.2/entitymaps?$select=sourceentityname,targetentityname\
+             &$filter=sourceentityname%20eq%20'contact'%20or%20targetentityname%20eq%20'contact'\
+             &$expand=entity_map_attribute_maps($select=sourceattributename,targetattributename,issystem)"
+        );
     }
 
     #[test]

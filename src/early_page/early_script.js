@@ -1,9 +1,11 @@
 // LeadMap's first round trips, sent while the WebAssembly still downloads and
-// compiles: the first page of ContactLeads associations and the list of
-// entity maps, each its own request, side by side; once the list is in, what
-// the app shows of the first entity map (the map's attribute maps, both
-// tables' attributes unless kept from an earlier open, the InitializeFrom
-// preview), if the app has not started by then. The app takes these
+// compiles, each its own request, side by side: the first page of
+// ContactLeads associations, the list of entity maps (with their attribute
+// maps) and what the app shows of the map it most likely shows first (the
+// one into the other side of ContactLeads): both tables' attributes unless
+// kept from an earlier open, and the InitializeFrom preview. When the list's
+// answer shows another map first, its reads follow, if the app has not
+// started by then. The app takes these
 // answers only for exactly the requests it would send (src/api/early.rs);
 // anything this script does not fully understand (odd ids, names or
 // options) makes it send nothing, and the app reports bad input itself.
@@ -19,6 +21,8 @@
   var ENTITY = /^[a-z][a-z0-9_]{0,63}$/;
   // How long the drawn rows wait for the map list's answer at most.
   var LIST_FIRST_MS = 150;
+  // Requests in flight at once at most (service protection); the rest wait here, in order.
+  var MAX_IN_FLIGHT = 6;
 
   // LeadMap's options: in `data`, or spilled into the query string when
   // `data` was not URL-encoded (values inside `data` win).
@@ -71,10 +75,10 @@
   }
 
   function fill(text, values) {
-    return text.replace(/\{(id|entity|pagesize|mapid|table|target)\}/g, function (_, name) { return values[name]; });
+    return text.replace(/\{(id|entity|pagesize|table|target)\}/g, function (_, name) { return values[name]; });
   }
 
-  function requests(params, root) {
+  function requests(params, root, lcid) {
     var entity = (params.get('typename') || '').trim();
     var id = GUID.exec((params.get('id') || '').trim());
     var opts = options(params);
@@ -83,11 +87,17 @@
     var list = [];
     if (opts.view !== 'maps' && REQUESTS.associations[entity]) list.push(REQUESTS.associations[entity]);
     if (opts.view !== 'associations') list.push(REQUESTS.entityMaps);
-    return list.map(function (request) {
+    list = list.map(function (request) {
       var sent = { url: root + fill(request.path, values), prefer: fill(request.prefer, values), grid: request.grid };
       if (request === REQUESTS.entityMaps) sent.form = values;
       return sent;
     });
+    var likely = REQUESTS.details.shownFirst.filter(function (pair) { return pair[0] === entity; })[0];
+    if (opts.view !== 'associations' && likely) {
+      values.guess = likely.join('>');
+      list = list.concat(mapRequests(values, likely[0], likely[1], root, lcid));
+    }
+    return list;
   }
 
   // The map the app shows first (src/hooks/use_entity_maps.rs, MapList::first):
@@ -118,33 +128,36 @@
     }
   }
 
-  // What the app asks for to show the first map of the list's answer.
-  function detailRequests(form, answer, root, lcid) {
-    if (!answer || answer.status !== 200) return [];
-    var page = JSON.parse(answer.body);
-    if (!Array.isArray(page.value) || page['@odata.nextLink']) return [];
-    var map = firstMap(form.entity, page.value);
-    var mapId = map && GUID.exec(String(map.entitymapid));
-    if (!mapId || !ENTITY.test(map.sourceentityname) || !ENTITY.test(map.targetentityname)) return [];
-    var values = { id: form.id, mapid: mapId[1].toLowerCase(), target: map.targetentityname };
-    var templates = [REQUESTS.details.entityMap];
-    var tables = [map.sourceentityname, map.targetentityname].filter(function (t, i, all) { return all.indexOf(t) === i; });
-    var metadata = [];
-    tables.forEach(function (table) {
-      REQUESTS.details.attributes.forEach(function (t) { metadata.push({ template: t, table: table }); });
-    });
-    var preview = REQUESTS.details.initializeFrom[form.entity];
-    if (map.sourceentityname === form.entity && preview) templates.push(preview);
+  // What the app reads to show a map of the list besides the list itself.
+  function mapRequests(form, source, target, root, lcid) {
+    var values = { id: form.id, target: target };
     var make = function (template, table) {
       values.table = table;
       return { url: root + fill(template.path, values), prefer: fill(template.prefer, values) };
     };
-    var list = templates.map(function (t) { return make(t, ''); });
-    metadata.forEach(function (m) {
-      var request = make(m.template, m.table);
-      if (!kept(request, lcid)) list.push(request);
+    var list = [];
+    var preview = REQUESTS.details.initializeFrom[form.entity];
+    if (source === form.entity && preview) list.push(make(preview, ''));
+    [source, target].filter(function (t, i, all) { return all.indexOf(t) === i; }).forEach(function (table) {
+      REQUESTS.details.attributes.forEach(function (template) {
+        var request = make(template, table);
+        if (!kept(request, lcid)) list.push(request);
+      });
     });
     return list;
+  }
+
+  // The first map's reads once the list's answer is in, when it is not the one guessed.
+  function detailRequests(form, answer, root, lcid, sent) {
+    if (!answer || answer.status !== 200) return [];
+    var page = JSON.parse(answer.body);
+    if (!Array.isArray(page.value) || page['@odata.nextLink']) return [];
+    var map = firstMap(form.entity, page.value);
+    if (!map || !ENTITY.test(map.sourceentityname) || !ENTITY.test(map.targetentityname)) return [];
+    if (map.sourceentityname + '>' + map.targetentityname === form.guess) return [];
+    return mapRequests(form, map.sourceentityname, map.targetentityname, root, lcid).filter(function (request) {
+      return !sent.some(function (other) { return other.url === request.url && other.prefer === request.prefer; });
+    });
   }
 
   function cellText(record, column) {
@@ -237,13 +250,24 @@
     var client = clientUrl();
     var root = client + '/api/data/' + REQUESTS.apiVersion + '/';
     var params = new URLSearchParams(location.search);
-    var list = requests(params, root);
+    var lcid = userLanguage(params);
+    var list = requests(params, root, lcid);
     if (list.length === 0) return;
-    var draw = userLanguage(params) === REQUESTS.drawnLanguage;
+    var draw = lcid === REQUESTS.drawnLanguage;
     // Each request's `sentAt` starts the app's timeout; its `abort` lets the app drop it.
     var early = { requests: list };
-    var lcid = userLanguage(params);
     var throttled = false;
+    var inFlight = 0;
+    var waiting = [];
+    // Lets the waiting requests go while there is room; after a 429 or 503 none
+    // leaves from here (each answers null: the app sends it once the wait is over).
+    var next = function () {
+      while (waiting.length > 0 && (throttled || inFlight < MAX_IN_FLIGHT)) {
+        var go = waiting.shift();
+        if (!throttled) inFlight += 1;
+        go(!throttled);
+      }
+    };
     var send = function (request) {
       var headers = { Prefer: request.prefer };
       Object.keys(REQUESTS.headers).forEach(function (name) { headers[name] = REQUESTS.headers[name]; });
@@ -251,19 +275,27 @@
       request.abort = function () { if (controller) controller.abort(); };
       request.sentAt = performance.now();
       var init = { credentials: 'same-origin', headers: headers, signal: controller && controller.signal };
+      var turn = new Promise(function (go) { waiting.push(go); });
+      next();
       // `settled` lets the app read an answer that came in before it started
       // during its first render, so the rows need no loading state.
-      request.answer = fetch(request.url, init)
-        .then(function (response) {
-          // Known from the status line on: no request leaves from here while its body is read.
-          if (response.status === 429 || response.status === 503) throttled = true;
-          return response.text().then(function (body) {
-            return { status: response.status, retryAfter: response.headers.get('Retry-After'), body: body };
+      request.answer = turn
+        .then(function (allowed) {
+          if (!allowed) return null;
+          return fetch(request.url, init).then(function (response) {
+            // Known from the status line on: no request leaves from here while its body is read.
+            if (response.status === 429 || response.status === 503) throttled = true;
+            return response.text().then(function (body) {
+              return { status: response.status, retryAfter: response.headers.get('Retry-After'), body: body };
+            });
+          }).catch(function () {
+            // No answer (offline, aborted, cut off): the app sends its own.
+            return null;
+          }).then(function (answer) {
+            inFlight -= 1;
+            next();
+            return answer;
           });
-        })
-        .catch(function () {
-          // No answer (offline, aborted, cut off): the app sends its own.
-          return null;
         })
         .then(function (answer) {
           request.settled = answer;
@@ -272,9 +304,9 @@
           // Once the app has taken the early requests it asks for the rest itself.
           if (request.form && !throttled && window.leadmapEarly === early) {
             try {
-              detailRequests(request.form, answer, root, lcid).forEach(function (next) {
-                list.push(next);
-                send(next);
+              detailRequests(request.form, answer, root, lcid, list).forEach(function (more) {
+                list.push(more);
+                send(more);
               });
             } catch (e) {
               // The app asks for the map's details itself.

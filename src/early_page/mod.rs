@@ -18,9 +18,7 @@ mod first_rows;
 
 use crate::api::contactleads::{CellText, Side, NO_NAME};
 use crate::api::metadata_store;
-use crate::api::requests::{
-    attribute_catalog, entity_map, entity_map_list, first_page, initialize_from,
-};
+use crate::api::requests::{attribute_catalog, entity_map_list, first_page, initialize_from};
 use crate::api::{DEFAULT_API_VERSION, ODATA_HEADERS};
 use crate::hooks::SHOWN_FIRST;
 use crate::host::options::{DEFAULT_LCID, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
@@ -31,8 +29,6 @@ const ID: RecordId = RecordId::from_u128(0xeeee_eeee_eeee_4eee_8eee_eeee_eeee_ee
 const ID_TEXT: &str = "eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee";
 const PAGE_SIZE: u32 = 987_654_321;
 const ENTITY: &str = "leadmapentityplaceholder";
-const MAP_ID: RecordId = RecordId::from_u128(0xaaaa_aaaa_aaaa_4aaa_8aaa_aaaa_aaaa_aaaa);
-const MAP_ID_TEXT: &str = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
 const TABLE: &str = "leadmaptableplaceholder";
 const TARGET: &str = "leadmaptargetplaceholder";
 const LCID: u32 = 987_654_320;
@@ -69,8 +65,9 @@ fn association(side: Side) -> serde_json::Value {
     request
 }
 
-/// What the first entity map's view reads: the map, both tables' attribute
-/// catalogs (metadata, skipped when kept), the preview from the form's record.
+/// What the first entity map's view reads besides the list (which holds its
+/// attribute maps): both tables' attribute catalogs (metadata, skipped when
+/// kept) and the preview from the form's record.
 fn details() -> serde_json::Value {
     let table = EntityName::from_code(TABLE);
     let target = EntityName::from_code(TARGET);
@@ -81,7 +78,6 @@ fn details() -> serde_json::Value {
     let key = metadata_store::key(LCID, "{url}", "{prefer}").replace(&LCID.to_string(), "{lcid}");
     serde_json::json!({
         "shownFirst": SHOWN_FIRST,
-        "entityMap": template(&entity_map(MAP_ID)),
         "attributes": attribute_catalog(&table).iter().map(template).collect::<Vec<_>>(),
         "initializeFrom": { "contact": preview("contact"), "lead": preview("lead") },
         "metadataKey": key,
@@ -120,7 +116,6 @@ fn grid(side: Side) -> serde_json::Value {
 fn template(get: &crate::api::requests::Get) -> serde_json::Value {
     let fill = |text: String| {
         text.replace(ID_TEXT, "{id}")
-            .replace(MAP_ID_TEXT, "{mapid}")
             .replace(ENTITY, "{entity}")
             .replace(TABLE, "{table}")
             .replace(TARGET, "{target}")
@@ -149,13 +144,12 @@ mod tests {
         assert!(!text.contains(ID_TEXT) && !text.contains(ENTITY));
         assert!(!text.contains(&PAGE_SIZE.to_string()));
         assert!(!text.contains("__REQUESTS__"));
-        assert!(!text.contains(MAP_ID_TEXT) && !text.contains(TABLE) && !text.contains(TARGET));
+        assert!(!text.contains(TABLE) && !text.contains(TARGET));
         assert!(!text.contains(&LCID.to_string()));
         for placeholder in [
             "{id}",
             "{entity}",
             "{pagesize}",
-            "{mapid}",
             "{table}",
             "{target}",
             "{lcid}",

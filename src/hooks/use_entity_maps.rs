@@ -13,7 +13,7 @@ use crate::api::contactleads::entity_set_of;
 use crate::api::metadata::{AttributeCatalog, EntityDefinition};
 use crate::api::requests;
 use crate::api::template::Template;
-use crate::api::types::EntityMap;
+use crate::api::types::{AttributeMap, EntityMap};
 use crate::api::{ApiError, Cancel, Client};
 use crate::host::{EntityName, RecordId};
 use crate::sort::sort_by_text;
@@ -26,6 +26,8 @@ pub struct MapSummary {
     pub target: String,
     /// The entity at the other end from the form's.
     pub other: String,
+    /// Its attribute maps, as the list's answer expanded them.
+    pub attribute_maps: Rc<Vec<AttributeMap>>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -203,6 +205,7 @@ fn map_list(entity: &EntityName, maps: Vec<EntityMap>) -> MapList {
         let outgoing = map.sourceentityname == entity.as_str();
         let summary = MapSummary {
             id: map.entitymapid,
+            attribute_maps: Rc::new(map.entity_map_attribute_maps),
             other: if outgoing {
                 map.targetentityname.clone()
             } else {
@@ -227,41 +230,38 @@ pub(super) async fn load_details(
     summary: &MapSummary,
     cancel: &Cancel,
 ) -> Result<MapDetails, ApiError> {
-    let (Ok(source), Ok(target)) = (
-        EntityName::parse(&summary.source),
-        EntityName::parse(&summary.target),
-    ) else {
-        return Err(ApiError::Decode {
-            detail: "the entity map names an entity that is not a valid logical name.".into(),
-        });
-    };
-    let map_request = requests::entity_map(summary.id);
-    let (map, source_catalog, target_catalog) = futures::join!(
-        client.retrieve::<EntityMap>(&map_request, cancel),
+    let (source, target) = ends_of(summary)?;
+    let (source_catalog, target_catalog) = futures::join!(
         client.attributes(&source, cancel),
         client.attributes(&target, cancel),
     );
     Ok(details(
-        map?,
+        summary,
         source_catalog?,
         target_catalog?,
         client.user_lcid(),
     ))
 }
 
-/// The details when every answer they need is at hand (see [`Client::ready`]).
-fn ready_details(client: &Client, summary: &MapSummary) -> Option<MapDetails> {
-    let source = EntityName::parse(&summary.source).ok()?;
-    let target = EntityName::parse(&summary.target).ok()?;
-    let map_request = requests::entity_map(summary.id);
-    if !client.holds(&map_request) {
-        return None;
+fn ends_of(summary: &MapSummary) -> Result<(EntityName, EntityName), ApiError> {
+    match (
+        EntityName::parse(&summary.source),
+        EntityName::parse(&summary.target),
+    ) {
+        (Ok(source), Ok(target)) => Ok((source, target)),
+        _ => Err(ApiError::Decode {
+            detail: "the entity map names an entity that is not a valid logical name.".into(),
+        }),
     }
+}
+
+/// The details when both catalogs are at hand (see [`Client::ready`]).
+fn ready_details(client: &Client, summary: &MapSummary) -> Option<MapDetails> {
+    let (source, target) = ends_of(summary).ok()?;
     let source_catalog = client.ready_attributes(&source)?;
     let target_catalog = client.ready_attributes(&target)?;
-    let map = client.ready(&map_request)?;
     Some(details(
-        map,
+        summary,
         source_catalog,
         target_catalog,
         client.user_lcid(),
@@ -269,11 +269,17 @@ fn ready_details(client: &Client, summary: &MapSummary) -> Option<MapDetails> {
 }
 
 fn details(
-    mut map: EntityMap,
+    summary: &MapSummary,
     source_catalog: Rc<AttributeCatalog>,
     target_catalog: Rc<AttributeCatalog>,
     lcid: u32,
 ) -> MapDetails {
+    let mut map = EntityMap {
+        entitymapid: summary.id,
+        sourceentityname: summary.source.clone(),
+        targetentityname: summary.target.clone(),
+        entity_map_attribute_maps: summary.attribute_maps.to_vec(),
+    };
     sort_by_text(&mut map.entity_map_attribute_maps, |a| {
         &a.sourceattributename
     });

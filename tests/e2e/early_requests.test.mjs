@@ -69,8 +69,8 @@ for (const [name, query, marks, early] of [
     const { page, trouble, requests, timing } = await firstView(query, marks);
     assert.ok(timing.firstApiStart < timing.appStarted, JSON.stringify(timing));
     for (const fragment of early) assert.ok(timing.early.some((url) => url.includes(fragment)), `${fragment}: ${timing.early}`);
-    // Besides those, only what the first map shows (once the list is in).
-    const details = early.includes('entitymaps?') ? ['entitymaps(', '/Attributes', 'InitializeFrom'] : [];
+    // Besides those, only what the first map shows.
+    const details = early.includes('entitymaps?') ? ['/Attributes', 'InitializeFrom'] : [];
     const known = (url) => [...early, ...details].some((fragment) => decodeURIComponent(url).includes(fragment));
     assert.deepEqual(timing.early.filter((url) => !known(url)), []);
     assert.deepEqual(repeatedRequests(requests), []);
@@ -156,14 +156,14 @@ for (const [name, record] of [
 // Opens a lead form with the wasm held back until every early request is in,
 // and returns the API requests that left before the app started and before
 // the maps were complete.
-async function openHeld(page) {
+async function openHeld(page, query = `typename=lead&id=${FIXTURES.leadManyContacts}`) {
   let release;
   const held = new Promise((resolve) => { release = resolve; });
   await page.route('**/leadmap_bg.wasm', async (route) => { await held; await route.continue(); });
-  await page.goto(`${WEB_RESOURCE}?typename=lead&id=${FIXTURES.leadManyContacts}`);
+  await page.goto(`${WEB_RESOURCE}?${query}`);
   await page.waitForFunction(() => {
     const early = window.leadmapEarly;
-    return early && early.requests.length > 2 && early.requests.every((r) => 'settled' in r);
+    return early && early.requests.length > 1 && early.requests.every((r) => 'settled' in r);
   });
   release();
   await page.waitForFunction(() => performance.getEntriesByName('leadmap:maps-ready').length > 0, null, { timeout: 15000 });
@@ -172,7 +172,13 @@ async function openHeld(page) {
     const at = (name) => performance.getEntriesByName(name)[0].startTime;
     const api = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/data/'));
     const before = (time) => api.filter((e) => e.startTime < time).map((e) => decodeURIComponent(e.name));
-    return { beforeStart: before(at('leadmap:started')), beforeMaps: before(at('leadmap:maps-ready')) };
+    const list = api.find((e) => e.name.includes('/entitymaps?'));
+    return {
+      beforeStart: before(at('leadmap:started')),
+      beforeMaps: before(at('leadmap:maps-ready')),
+      // Requests sent before the entity map list's answer was in.
+      beforeList: list ? before(list.responseEnd) : [],
+    };
   });
 }
 
@@ -211,8 +217,8 @@ test('paging at once over the rows the page drew shows the next page, not the dr
   let release;
   const held = new Promise((resolve) => { release = resolve; });
   await page.route('**/leadmap_bg.wasm', async (route) => { await held; await route.continue(); });
-  // The first map's attribute maps come late: the drawn rows would wait for them.
-  await page.route(/entitymaps\(/, async (route) => { await new Promise((r) => setTimeout(r, 3000)); await route.continue(); });
+  // The entity map list comes late: the drawn rows would wait for the maps.
+  await page.route(/entitymaps\?/, async (route) => { await new Promise((r) => setTimeout(r, 3000)); await route.continue(); });
   await page.goto(`${WEB_RESOURCE}?typename=contact&id=${FIXTURES.contactManyLeads}`);
   await page.waitForSelector('#leadmap > .lm-early tbody tr[data-row-index]');
   const drawn = await page.evaluate(readRows, '#leadmap > .lm-early tbody tr[data-row-index]');
@@ -231,13 +237,28 @@ test('paging at once over the rows the page drew shows the next page, not the dr
   await page.close();
 });
 
-test('once the list is in, the first map\'s details leave before the app starts, and the app takes them', async () => {
+test('the first map\'s reads leave with the first requests, not after the list, and the app takes them', async () => {
   const page = await browser.newPage();
   const trouble = watchForTrouble(page);
-  const { beforeStart } = await openHeld(page);
-  for (const fragment of ['entitymaps(', '/Attributes', 'InitializeFrom']) {
+  // A lead form: the map shown first is lead → contact, guessed before the list is in.
+  const { beforeStart, beforeList } = await openHeld(page);
+  for (const fragment of ['/Attributes', 'InitializeFrom']) {
+    assert.ok(beforeList.some((url) => url.includes(fragment)), `${fragment}: ${beforeList.join('\n')}`);
     assert.ok(beforeStart.some((url) => url.includes(fragment)), `${fragment}: ${beforeStart.join('\n')}`);
   }
+  const requests = (await emulatorRequests()).filter((r) => r.path.startsWith('/api/data/'));
+  assert.deepEqual(repeatedRequests(requests), []);
+  assert.deepEqual(trouble, []);
+  await page.close();
+});
+
+test('when the list shows another map first, its reads leave once the list is in, before the app starts', async () => {
+  const page = await browser.newPage();
+  const trouble = watchForTrouble(page);
+  // An account form: no map into the other side of ContactLeads to guess.
+  const { beforeStart, beforeList } = await openHeld(page, 'typename=account&id=acc00000-0000-4000-8000-000000000001&data=view%3Dmaps');
+  assert.deepEqual(beforeList.filter((url) => url.includes('/Attributes')), []);
+  assert.ok(beforeStart.some((url) => url.includes("EntityDefinitions(LogicalName='account')/Attributes")), beforeStart.join('\n'));
   const requests = (await emulatorRequests()).filter((r) => r.path.startsWith('/api/data/'));
   assert.deepEqual(repeatedRequests(requests), []);
   assert.deepEqual(trouble, []);
@@ -253,7 +274,7 @@ test('a second open of the form asks for no metadata before the maps are complet
   const trouble = watchForTrouble(second);
   const { beforeMaps } = await openHeld(second);
   assert.deepEqual(beforeMaps.filter((url) => url.includes('EntityDefinitions')), []);
-  assert.ok(beforeMaps.some((url) => url.includes('entitymaps(')));
+  assert.ok(beforeMaps.some((url) => url.includes('entitymaps?')));
   assert.deepEqual(trouble, []);
   await second.close();
 });
