@@ -21,8 +21,10 @@
   var ENTITY = /^[a-z][a-z0-9_]{0,63}$/;
   // How long the drawn rows wait for the map list's answer at most.
   var LIST_FIRST_MS = 150;
-  // Requests in flight at once at most (service protection); the rest wait here, in order.
-  var MAX_IN_FLIGHT = 6;
+  // Requests in flight at once at most; the rest wait here, in order. Fewer than the
+  // browser's six connections to a host over HTTP/1.1, which the page's own files share:
+  // a request the browser held back would leave after a 429 had asked the page to wait.
+  var MAX_IN_FLIGHT = 4;
 
   // LeadMap's options: in `data`, or spilled into the query string when
   // `data` was not URL-encoded (values inside `data` win).
@@ -147,17 +149,30 @@
     return list;
   }
 
-  // The first map's reads once the list's answer is in, when it is not the one guessed.
+  // The display names of the form's entity and of every one at the other end
+  // of a map (src/components/entity_maps/mod.rs), unless kept.
+  function labelRequest(form, maps, root, lcid) {
+    var names = [form.entity].concat(maps.map(function (m) {
+      return m.sourceentityname === form.entity ? m.targetentityname : m.sourceentityname;
+    })).filter(function (name) { return ENTITY.test(name); }).sort();
+    names = names.filter(function (name, i) { return i === 0 || names[i - 1] !== name; });
+    var labels = REQUESTS.details.labels;
+    var request = { url: root + labels.prefix + names.join(labels.separator) + labels.suffix, prefer: labels.prefer };
+    return kept(request, lcid) ? [] : [request];
+  }
+
+  // What waits for the list's answer: the labels, and the first map's reads when it is not the one guessed.
   function detailRequests(form, answer, root, lcid, sent) {
     if (!answer || answer.status !== 200) return [];
     var page = JSON.parse(answer.body);
     if (!Array.isArray(page.value) || page['@odata.nextLink']) return [];
+    var list = labelRequest(form, page.value, root, lcid);
     var map = firstMap(form.entity, page.value);
-    if (!map || !ENTITY.test(map.sourceentityname) || !ENTITY.test(map.targetentityname)) return [];
-    if (map.sourceentityname + '>' + map.targetentityname === form.guess) return [];
-    return mapRequests(form, map.sourceentityname, map.targetentityname, root, lcid).filter(function (request) {
+    if (!map || !ENTITY.test(map.sourceentityname) || !ENTITY.test(map.targetentityname)) return list;
+    if (map.sourceentityname + '>' + map.targetentityname === form.guess) return list;
+    return list.concat(mapRequests(form, map.sourceentityname, map.targetentityname, root, lcid).filter(function (request) {
       return !sent.some(function (other) { return other.url === request.url && other.prefer === request.prefer; });
-    });
+    }));
   }
 
   function cellText(record, column) {
@@ -322,10 +337,10 @@
                 }
               });
             };
-            // The map list's answer first, briefly: the requests it starts are the view's
-            // slowest part, and the rows' layout and paint would hold them back.
+            // The map list's answer first, briefly, when the first map's reads wait for it: they
+            // are the view's slowest part, and the rows' layout and paint would hold them back.
             var maps = list.filter(function (r) { return r.form; })[0];
-            if (maps && !('settled' in maps)) {
+            if (maps && !maps.form.guess && !('settled' in maps)) {
               Promise.race([maps.answer, new Promise(function (done) { setTimeout(done, LIST_FIRST_MS); })]).then(drawRows);
             } else {
               drawRows();

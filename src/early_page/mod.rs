@@ -18,7 +18,9 @@ mod first_rows;
 
 use crate::api::contactleads::{CellText, Side, NO_NAME};
 use crate::api::metadata_store;
-use crate::api::requests::{attribute_catalog, entity_map_list, first_page, initialize_from};
+use crate::api::requests::{
+    attribute_catalog, entity_definitions, entity_map_list, first_page, initialize_from,
+};
 use crate::api::{DEFAULT_API_VERSION, ODATA_HEADERS};
 use crate::hooks::SHOWN_FIRST;
 use crate::host::options::{DEFAULT_LCID, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
@@ -81,6 +83,30 @@ fn details() -> serde_json::Value {
         "attributes": attribute_catalog(&table).iter().map(template).collect::<Vec<_>>(),
         "initializeFrom": { "contact": preview("contact"), "lead": preview("lead") },
         "metadataKey": key,
+        "labels": labels(),
+    })
+}
+
+/// The entity labels' query (`EntityDefinitions` of the form's entity and
+/// every one the list names) for any number of entities: the names joined by
+/// `separator` between `prefix` and `suffix`.
+fn labels() -> serde_json::Value {
+    let one = entity_definitions(&[EntityName::from_code(TABLE)]);
+    let url = one.url("");
+    let (prefix, suffix) = url
+        .split_once(TABLE)
+        .expect("the table's name is in the query");
+    let two = entity_definitions(&[EntityName::from_code(TABLE), EntityName::from_code(TARGET)]);
+    let two = two.url("");
+    let separator = two
+        .strip_prefix(&format!("{prefix}{TABLE}"))
+        .and_then(|rest| rest.strip_suffix(&format!("{TARGET}{suffix}")))
+        .expect("the names are joined between the same prefix and suffix");
+    serde_json::json!({
+        "prefix": prefix,
+        "separator": separator,
+        "suffix": suffix,
+        "prefer": one.prefer(),
     })
 }
 
@@ -136,6 +162,22 @@ mod tests {
             committed == script(),
             "www/early_requests.js is stale: run `cargo run -q -p leadmap-packager --bin early-requests`"
         );
+    }
+
+    #[test]
+    fn the_labels_query_joins_any_number_of_entities_as_the_app_does() {
+        let labels = labels();
+        let text = |key: &str| labels[key].as_str().unwrap_or_default().to_owned();
+        let names = ["account", "contact", "lead"];
+        let joined = format!(
+            "{}{}{}",
+            text("prefix"),
+            names.join(&text("separator")),
+            text("suffix")
+        );
+        let app = entity_definitions(&names.map(EntityName::from_code));
+        assert_eq!(joined, app.url(""));
+        assert_eq!(text("prefer"), app.prefer());
     }
 
     #[test]

@@ -69,8 +69,8 @@ for (const [name, query, marks, early] of [
     const { page, trouble, requests, timing } = await firstView(query, marks);
     assert.ok(timing.firstApiStart < timing.appStarted, JSON.stringify(timing));
     for (const fragment of early) assert.ok(timing.early.some((url) => url.includes(fragment)), `${fragment}: ${timing.early}`);
-    // Besides those, only what the first map shows.
-    const details = early.includes('entitymaps?') ? ['/Attributes', 'InitializeFrom'] : [];
+    // Besides those, only what the first map shows and the entities' labels.
+    const details = early.includes('entitymaps?') ? ['/Attributes', 'InitializeFrom', 'EntityDefinitions?'] : [];
     const known = (url) => [...early, ...details].some((fragment) => decodeURIComponent(url).includes(fragment));
     assert.deepEqual(timing.early.filter((url) => !known(url)), []);
     assert.deepEqual(repeatedRequests(requests), []);
@@ -246,6 +246,9 @@ test('the first map\'s reads leave with the first requests, not after the list, 
     assert.ok(beforeList.some((url) => url.includes(fragment)), `${fragment}: ${beforeList.join('\n')}`);
     assert.ok(beforeStart.some((url) => url.includes(fragment)), `${fragment}: ${beforeStart.join('\n')}`);
   }
+  // The entities' labels wait for the list (it names them), not for the app.
+  assert.ok(beforeStart.some((url) => url.includes('EntityDefinitions?')), beforeStart.join('\n'));
+  assert.ok(!beforeList.some((url) => url.includes('EntityDefinitions?')), beforeList.join('\n'));
   const requests = (await emulatorRequests()).filter((r) => r.path.startsWith('/api/data/'));
   assert.deepEqual(repeatedRequests(requests), []);
   assert.deepEqual(trouble, []);
