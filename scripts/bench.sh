@@ -51,9 +51,10 @@ for wanted in ${revs[@]+"${revs[@]}"}; do
   say "building $rev's LeadMap and package beside it (from git archive into ${out#$ROOT/}/src)"
   rm -rf "$out" && mkdir -p "$out/src"
   git archive "$rev" | tar -x -C "$out/src"
-  # The shared target/ keeps the dependencies; the old sources build as a package of their own path.
+  # A target directory of their own, kept between runs: sharing target/ would leave the old
+  # revision's binaries where cargo, finding the working tree's build fresh, does not replace them.
   # Before packager/trunk.html the package was made from the Trunk build itself.
-  (cd "$out/src" && export CARGO_TARGET_DIR="$ROOT/target" \
+  (cd "$out/src" && export CARGO_TARGET_DIR="$ROOT/target/before" \
     && trunk build --release --dist "$out/dist" \
     && if [ -f packager/trunk.html ]; then trunk build packager/trunk.html --release --dist "$out/package-dist"; \
        else cp -r "$out/dist" "$out/package-dist"; fi \

@@ -24,8 +24,8 @@
   // How long the drawn rows wait for the map list's answer at most.
   var LIST_FIRST_MS = 150;
   // Requests in flight at once at most; the rest wait here, in order. Fewer than the
-  // browser's six connections to a host over HTTP/1.1, which the page's own files share:
-  // a request the browser held back would leave after a 429 had asked the page to wait.
+  // browser's six connections to a host over HTTP/1.1: the page's stylesheet, script and
+  // wasm share them.
   var MAX_IN_FLIGHT = 4;
 
   // LeadMap's options: in `data`, or spilled into the query string when
@@ -300,8 +300,14 @@
         .then(function (allowed) {
           if (!allowed) return null;
           return fetch(request.url, init).then(function (response) {
-            // Known from the status line on: no request leaves from here while its body is read.
-            if (response.status === 429 || response.status === 503) throttled = true;
+            request.responded = true;
+            // Known from the status line on: no request leaves from here while its body is read,
+            // and those not answered yet are called off (the browser may still hold them back);
+            // the app sends them once the wait is over.
+            if (response.status === 429 || response.status === 503) {
+              throttled = true;
+              list.forEach(function (other) { if (!other.responded && other.abort) other.abort(); });
+            }
             return response.text().then(function (body) {
               return { status: response.status, retryAfter: response.headers.get('Retry-After'), body: body };
             });
