@@ -29,10 +29,33 @@ thread_local! {
 #[cfg(target_arch = "wasm32")]
 const PAINTED_AFTER_MS: f64 = 100.0;
 
+/// Whether the app should let the browser paint the rows the page's script
+/// just drew before its first render: when that render takes its time, on a
+/// first open. A page the browser had kept (the form opened before) comes
+/// with the wasm's compiled code kept too, and the first render is quick:
+/// mounting at once then shows the whole view a layout and paint sooner.
+#[cfg(target_arch = "wasm32")]
+pub fn paint_first(root: &web_sys::Element) -> bool {
+    drawn_just_now(root) && !page_was_kept()
+}
+
+/// Whether this document came from the browser's HTTP cache.
+#[cfg(target_arch = "wasm32")]
+fn page_was_kept() -> bool {
+    let Some(performance) = web_sys::window().and_then(|w| w.performance()) else {
+        return false;
+    };
+    performance
+        .get_entries_by_type("navigation")
+        .get(0)
+        .dyn_into::<web_sys::PerformanceResourceTiming>()
+        .is_ok_and(|page| page.transfer_size() == 0.0 && page.decoded_body_size() > 0.0)
+}
+
 /// Whether the page's script drew rows in `root` so recently that the
 /// browser may not have painted them yet.
 #[cfg(target_arch = "wasm32")]
-pub fn drawn_just_now(root: &web_sys::Element) -> bool {
+fn drawn_just_now(root: &web_sys::Element) -> bool {
     let drawn = root.query_selector(".lm-early").ok().flatten().is_some();
     let Some(performance) = web_sys::window().and_then(|w| w.performance()) else {
         return drawn;

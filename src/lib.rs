@@ -56,7 +56,7 @@ pub fn start(root: web_sys::Element) {
         let _ = select(Box::pin(ready), Box::pin(wait)).await;
         // The page's script may just have drawn the first rows: let the
         // browser paint them before the app's first render takes its time.
-        if drawn_rows::drawn_just_now(&root) {
+        if drawn_rows::paint_first(&root) {
             let _ = JsFuture::from(drawn_rows::after_next_paint()).await;
         }
         mount(root);
