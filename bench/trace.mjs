@@ -9,11 +9,11 @@
 //                        [--cpu-profile [--after-last-answer]]
 // org-warm opens the form once untraced first, in the same browser context.
 // Open the --out file in Chrome DevTools (Performance → Load profile) to see
-// the whole trace (and the .cpuprofile beside it). --cpu-profile also samples the JavaScript and wasm stacks
-// and prints the functions with the most self time, from navigation to the
-// last mark (--after-last-answer: from the last Web API answer on); give the
-// page a wasm with its name section (wasm-opt -g) to see Rust names.
-// Tracing slows the page down: read the order and the share
+// the whole trace (and the .cpuprofile beside it). --cpu-profile also samples
+// the JavaScript and wasm stacks and prints the functions with the most self
+// time, from navigation to the last mark (--after-last-answer: from the last
+// Web API answer on); give the page a wasm with its name section (wasm-opt -g)
+// to see Rust names. Tracing slows the page down: read the order and the share
 // of the tasks, and compare times with scripts/bench.sh, not with this.
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -96,16 +96,19 @@ try {
   // Every frame's resources, in ms from the top-level navigation.
   const resources = await page.evaluate(() => [window, ...Array.from(window.frames)].flatMap((w) => {
     const offset = w.performance.timeOrigin - performance.timeOrigin;
-    return w.performance.getEntriesByType('resource').map((r) => ({
-      url: r.name,
-      // Web API reads with their query (which metadata, which page), other files by name.
-      name: /\/api\/data\//.test(r.name)
-        ? decodeURIComponent(new URL(r.name).pathname.split('/').pop() + new URL(r.name).search).slice(0, 200)
-        : new URL(r.name).pathname.split('/').pop(),
-      start: offset + r.startTime,
-      end: offset + r.responseEnd,
-      cached: r.transferSize === 0 && r.decodedBodySize > 0,
-    }));
+    return w.performance.getEntriesByType('resource').map((r) => {
+      const url = new URL(r.name);
+      const file = url.pathname.split('/').pop();
+      const api = url.pathname.includes('/api/data/');
+      return {
+        api,
+        // Web API reads with their query (which metadata, which page), other files by name.
+        name: api ? decodeURIComponent(file + url.search).slice(0, 200) : file,
+        start: offset + r.startTime,
+        end: offset + r.responseEnd,
+        cached: r.transferSize === 0 && r.decodedBodySize > 0,
+      };
+    });
   }));
   const profile = args['cpu-profile'] ? (await cdp.send('Profiler.stop')).profile : null;
   await cdp.send('Tracing.end');
@@ -114,7 +117,7 @@ try {
   if (args.out && profile) writeFileSync(`${args.out}.cpuprofile`, JSON.stringify(profile));
   const t0 = report(events, marks, resources, Number(args['min-ms']));
   if (profile) {
-    const answers = resources.filter((r) => /\/api\/data\//.test(r.url));
+    const answers = resources.filter((r) => r.api);
     const from = args['after-last-answer'] ? Math.max(0, ...answers.map((r) => r.end)) : 0;
     selfTimes(profile, t0, from, Math.max(...Object.values(marks)));
   }

@@ -159,6 +159,7 @@
     })).filter(function (name) { return ENTITY.test(name); }).sort();
     names = names.filter(function (name, i) { return i === 0 || names[i - 1] !== name; });
     var labels = REQUESTS.details.labels;
+    if (!labels) return [];
     var request = { url: root + labels.prefix + names.join(labels.separator) + labels.suffix, prefer: labels.prefer };
     return kept(request, lcid) ? [] : [request];
   }
