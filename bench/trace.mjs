@@ -6,7 +6,7 @@
 //   node bench/trace.mjs [--app leadmap|packaged|baseline]
 //                        [--profile local|remote|org-cold|org-warm]
 //                        [--placement form|top] [--leads 50] [--min-ms 3] [--out trace.json]
-//                        [--cpu-profile [--after-last-answer]]
+//                        [--cpu-profile [--after-last-answer]] [--browser-arg ARG ...]
 // org-warm opens the form once untraced first, in the same browser context.
 // Open the --out file in Chrome DevTools (Performance → Load profile) to see
 // the whole trace (and the .cpuprofile beside it). --cpu-profile also samples
@@ -40,6 +40,8 @@ const { values: args } = parseArgs({
     out: { type: 'string' },
     'cpu-profile': { type: 'boolean', default: false },
     'after-last-answer': { type: 'boolean', default: false },
+    // Passed to Chromium, e.g. --browser-arg=--js-flags=--no-wasm-lazy-compilation.
+    'browser-arg': { type: 'string', multiple: true, default: [] },
   },
 });
 const APP = apps(ROOT, {
@@ -65,7 +67,7 @@ const proxy = await startGzipProxy(emulator.url);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    '--disable-background-networking', '--disable-component-update', '--disable-sync', ...args['browser-arg']],
 });
 try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
