@@ -7,13 +7,16 @@
 //                        [--profile local|remote|org-cold|org-warm]
 //                        [--placement form|top] [--leads 50] [--min-ms 3] [--out trace.json]
 //                        [--cpu-profile [--after-last-answer]] [--browser-arg ARG ...]
+//                        [--lazy-compile]
 // org-warm opens the form once untraced first, in the same browser context.
 // Open the --out file in Chrome DevTools (Performance → Load profile) to see
 // the whole trace (and the .cpuprofile beside it). --cpu-profile also samples
 // the JavaScript and wasm stacks and prints the functions with the most self
 // time, from navigation to the last mark (--after-last-answer: from the last
 // Web API answer on); give the page a wasm with its name section (wasm-opt -g)
-// to see Rust names. Tracing slows the page down: read the order and the share
+// to see Rust names. --lazy-compile prints the wasm functions V8 compiled on
+// their first call (Liftoff, on the main thread) between leadmap:started and
+// the last mark, by crate (names from the served wasm's name section). Tracing slows the page down: read the order and the share
 // of the tasks, and compare times with scripts/bench.sh, not with this.
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -25,6 +28,7 @@ import { setEmulator, startEmulator } from './lib/emulator.mjs';
 import { emulateRemoteOrg, pageInit } from './lib/page.mjs';
 import { startGzipProxy } from './lib/proxy.mjs';
 import { apps, pageUrl, profiles } from './lib/targets.mjs';
+import { wasmFunctions } from './lib/wasm_functions.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(ROOT, 'scripts/package.json'));
@@ -42,6 +46,7 @@ const { values: args } = parseArgs({
     'after-last-answer': { type: 'boolean', default: false },
     // Passed to Chromium, e.g. --browser-arg=--js-flags=--no-wasm-lazy-compilation.
     'browser-arg': { type: 'string', multiple: true, default: [] },
+    'lazy-compile': { type: 'boolean', default: false },
   },
 });
 const APP = apps(ROOT, {
@@ -55,6 +60,7 @@ const MARKS = ['leadmap:first-rows', 'leadmap:maps-ready'];
 const CATEGORIES = [
   'devtools.timeline', 'disabled-by-default-devtools.timeline', 'loading', 'blink.user_timing',
   'v8', 'v8.execute', 'v8.wasm', 'disabled-by-default-v8.compile',
+  ...(args['lazy-compile'] ? ['disabled-by-default-v8.wasm.detailed'] : []),
 ];
 
 const emulator = await startEmulator(process.env.EMULATOR ?? join(ROOT, 'target/release/dataverse-emulator'), {
@@ -123,6 +129,11 @@ try {
     const from = args['after-last-answer'] ? Math.max(0, ...answers.map((r) => r.end)) : 0;
     selfTimes(profile, t0, from, Math.max(...Object.values(marks)));
   }
+  if (args['lazy-compile']) {
+    if (!APP.dist) throw new Error('--lazy-compile reads the wasm of a Trunk build (--app leadmap)');
+    const started = marks['leadmap:started'] ?? 0;
+    lazyCompiles(events, t0, started, Math.max(...Object.values(marks)), wasmFunctions(join(APP.dist, 'leadmap_bg.wasm')));
+  }
 } finally {
   await browser.close();
   await proxy.stop();
@@ -175,4 +186,35 @@ function selfTimes(profile, t0, from, to) {
   for (const [name, ms] of [...totals].sort((a, b) => b[1] - a[1]).slice(0, 40)) {
     console.log(`${ms.toFixed(1).padStart(8)} ms  ${name.slice(0, 140)}`);
   }
+}
+
+// The functions compiled lazily from `from` to `to` (ms from navigation), by
+// crate: V8 compiles each wasm function with Liftoff on its first call, on the
+// main thread, so a first render pays for every function it runs.
+function lazyCompiles(events, t0, from, to, { sizes, names }) {
+  const crate = (name) => {
+    if (/CompStateInner<COMP> as .*Stateful>::view/.test(name)) return 'components (render with hooks)';
+    if (name.includes('leadmap::')) return `leadmap::${name.match(/leadmap::([a-z0-9_]+)/)?.[1] ?? ''}`;
+    return name.match(/^[<&\s]*(?:mut |dyn )?([a-z_][a-z0-9_]*)/)?.[1] ?? '(unnamed)';
+  };
+  const groups = new Map();
+  let all = { ms: 0, bytes: 0, count: 0 };
+  for (const e of events) {
+    if (e.name !== 'wasm.CompileLazy') continue;
+    const at = e.ts / 1000 - t0;
+    if (at < from || at > to) continue;
+    const index = e.args?.func_index;
+    const key = names.size ? crate(names.get(index) ?? '') : '(no name section)';
+    const group = groups.get(key) ?? { ms: 0, bytes: 0, count: 0 };
+    for (const g of [group, all]) {
+      g.ms += (e.dur ?? 0) / 1000;
+      g.bytes += sizes.get(index) ?? 0;
+      g.count += 1;
+    }
+    groups.set(key, group);
+  }
+  const line = (g, what) => `${g.ms.toFixed(1).padStart(8)} ms ${(g.bytes / 1024).toFixed(1).padStart(7)} KiB ${String(g.count).padStart(5)}  ${what}`;
+  console.log(`\nwasm functions compiled on first call from ${from.toFixed(0)} to ${to.toFixed(0)} ms (of ${sizes.size} in the module):`);
+  console.log(line(all, 'in all'));
+  for (const [what, g] of [...groups].sort((a, b) => b[1].ms - a[1].ms).slice(0, 20)) console.log(line(g, what));
 }
