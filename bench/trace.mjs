@@ -16,8 +16,9 @@
 // Web API answer on); give the page a wasm with its name section (wasm-opt -g)
 // to see Rust names. --lazy-compile prints the wasm functions V8 compiled on
 // their first call (Liftoff, on the main thread) between leadmap:started and
-// the last mark, by crate (names from the served wasm's name section). Tracing slows the page down: read the order and the share
-// of the tasks, and compare times with scripts/bench.sh, not with this.
+// the last mark, by crate (names from the served wasm's name section).
+// Tracing slows the page down: read the order and the share of the tasks, and
+// compare times with scripts/bench.sh, not with this.
 import { writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -198,7 +199,7 @@ function lazyCompiles(events, t0, from, to, { sizes, names }) {
     return name.match(/^[<&\s]*(?:mut |dyn )?([a-z_][a-z0-9_]*)/)?.[1] ?? '(unnamed)';
   };
   const groups = new Map();
-  let all = { ms: 0, bytes: 0, count: 0 };
+  const all = { ms: 0, bytes: 0, count: 0 };
   for (const e of events) {
     if (e.name !== 'wasm.CompileLazy') continue;
     const at = e.ts / 1000 - t0;

@@ -19,9 +19,11 @@ before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 beforeEach(async () => { await resetEmulator(); await clearFaults(); });
 
-async function open(query, { expectHttpErrors = true } = {}) {
+// `beforeLoad`: a script run in the page before its own (Playwright's addInitScript).
+async function open(query, { expectHttpErrors = true, beforeLoad } = {}) {
   const page = await browser.newPage();
   const trouble = watchForTrouble(page, { expectHttpErrors });
+  if (beforeLoad) await page.addInitScript(beforeLoad);
   await page.goto(`${WEB_RESOURCE}?${query}`);
   return { page, trouble };
 }
@@ -34,18 +36,16 @@ const waitForRows = (page, n) => page.waitForFunction(
 
 test('a 429 on the early request holds every request of the page for Retry-After', async () => {
   await injectFault({ path_contains: ASSOCIATIONS_PAGE, status: 429, retry_after: 1, times: 1 });
-  const page = await browser.newPage();
-  const trouble = watchForTrouble(page, { expectHttpErrors: true });
   // The app takes `window.leadmapEarly` away when it starts: keep the URLs the page's script asked for.
-  await page.addInitScript(() => {
+  const keepEarlyUrls = () => {
     let early;
     Object.defineProperty(window, 'leadmapEarly', {
       configurable: true,
       get: () => early,
       set: (value) => { early = value; window.earlyUrls = value.requests.map((r) => r.url); },
     });
-  });
-  await page.goto(`${WEB_RESOURCE}?${contactForm(FIXTURES.contactManyLeads)}`);
+  };
+  const { page, trouble } = await open(contactForm(FIXTURES.contactManyLeads), { beforeLoad: keepEarlyUrls });
   await waitForRows(page, 25);
   await page.waitForFunction(() => performance.getEntriesByName('leadmap:maps-ready').length > 0);
   const earlyUrls = new Set((await page.evaluate(() => window.earlyUrls)).map((url) => {
