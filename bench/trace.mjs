@@ -7,7 +7,7 @@
 //                        [--profile local|remote|org-cold|org-warm]
 //                        [--placement form|top] [--leads 50] [--min-ms 3] [--out trace.json]
 //                        [--cpu-profile [--after-last-answer]] [--browser-arg ARG ...]
-//                        [--lazy-compile]
+//                        [--lazy-compile] [--early-answers]
 // org-warm opens the form once untraced first, in the same browser context.
 // Open the --out file in Chrome DevTools (Performance → Load profile) to see
 // the whole trace (and the .cpuprofile beside it). --cpu-profile also samples
@@ -17,6 +17,9 @@
 // to see Rust names. --lazy-compile prints the wasm functions V8 compiled on
 // their first call (Liftoff, on the main thread) between leadmap:started and
 // the last mark, by crate (names from the served wasm's name section).
+// --early-answers prints when each of the page's early requests was sent and
+// when its answer reached the page's script, beside the network's responseEnd:
+// the difference is time the answer waited for the main thread.
 // Tracing slows the page down: read the order and the share of the tasks, and
 // compare times with scripts/bench.sh, not with this.
 import { writeFileSync } from 'node:fs';
@@ -48,6 +51,7 @@ const { values: args } = parseArgs({
     // Passed to Chromium, e.g. --browser-arg=--js-flags=--no-wasm-lazy-compilation.
     'browser-arg': { type: 'string', multiple: true, default: [] },
     'lazy-compile': { type: 'boolean', default: false },
+    'early-answers': { type: 'boolean', default: false },
   },
 });
 const APP = apps(ROOT, {
@@ -82,6 +86,7 @@ try {
   // As in the benchmark: marks are collected by an observer installed before
   // the page's scripts, and read with one evaluate right after the commit.
   await page.addInitScript(pageInit, MARKS);
+  if (args['early-answers']) await page.addInitScript(watchEarlyAnswers);
   const cdp = await context.newCDPSession(page);
   if (PROFILE.remote) await emulateRemoteOrg(cdp);
   const url = proxy.url + pageUrl(APP, { typename: 'contact', id: 'c6e00000-0000-4000-8000-000000000001', data: '' }, args.placement);
@@ -111,6 +116,7 @@ try {
       const api = url.pathname.includes('/api/data/');
       return {
         api,
+        href: r.name,
         // Web API reads with their query (which metadata, which page), other files by name.
         name: api ? decodeURIComponent(file + url.search).slice(0, 200) : file,
         start: offset + r.startTime,
@@ -130,6 +136,9 @@ try {
     const from = args['after-last-answer'] ? Math.max(0, ...answers.map((r) => r.end)) : 0;
     selfTimes(profile, t0, from, Math.max(...Object.values(marks)));
   }
+  if (args['early-answers']) {
+    printEarlyAnswers(await page.evaluate(() => window.__earlyAnswers ?? []), resources);
+  }
   if (args['lazy-compile']) {
     if (!APP.dist) throw new Error('--lazy-compile reads the wasm of a Trunk build (--app leadmap)');
     const started = marks['leadmap:started'] ?? 0;
@@ -139,6 +148,46 @@ try {
   await browser.close();
   await proxy.stop();
   await emulator.stop();
+}
+
+// In every frame, before the page's scripts: notes, in the top frame's time, when the
+// early script hands over its requests and when each answer's promise resolves.
+function watchEarlyAnswers() {
+  const log = (window.top.__earlyAnswers ??= []);
+  const offset = performance.timeOrigin - window.top.performance.timeOrigin;
+  const now = () => offset + performance.now();
+  let early;
+  const watch = (request) => {
+    log.push({ url: request.url, sent: offset + (request.sentAt ?? performance.now()) });
+    const entry = log[log.length - 1];
+    request.answer?.then(() => { entry.answered = now(); });
+  };
+  Object.defineProperty(window, 'leadmapEarly', {
+    configurable: true,
+    get: () => early,
+    set(value) {
+      early = value;
+      (value?.requests ?? []).forEach(watch);
+      const push = value?.requests?.push?.bind(value.requests);
+      if (push) value.requests.push = (...added) => { added.forEach((r) => setTimeout(() => watch(r))); return push(...added); };
+    },
+  });
+}
+
+function printEarlyAnswers(answers, resources) {
+  const short = (url) => decodeURIComponent(new URL(url).pathname.split('/').pop() + new URL(url).search).slice(0, 90);
+  if (answers.length === 0) {
+    console.log('\nNo early requests: the page left no window.leadmapEarly.');
+    return;
+  }
+  console.log('\nEarly requests (ms from navigation): asked for, left, done at the network, answer in the page\'s script');
+  for (const a of answers.sort((x, y) => x.sent - y.sent)) {
+    const timing = resources.find((r) => r.href === new URL(a.url, 'http://x').href);
+    const left = timing ? timing.start.toFixed(0) : '?';
+    const done = timing ? timing.end.toFixed(0) : '?';
+    const answered = a.answered === undefined ? 'not yet' : a.answered.toFixed(0);
+    console.log(`${a.sent.toFixed(0).padStart(8)} ${left.padStart(8)} ${done.padStart(8)} ${answered.padStart(8)}  ${short(a.url)}`);
+  }
 }
 
 function report(events, marks, resources, minMs) {
