@@ -17,9 +17,10 @@
 // to see Rust names. --lazy-compile prints the wasm functions V8 compiled on
 // their first call (Liftoff, on the main thread) between leadmap:started and
 // the last mark, by crate (names from the served wasm's name section).
-// --early-answers prints when each of the page's early requests was sent and
-// when its answer reached the page's script, beside the network's responseEnd:
-// the difference is time the answer waited for the main thread.
+// --early-answers prints, for each of the page's early requests, when it was
+// asked for, when it left, when the network had it (Resource Timing) and when
+// its answer reached the page's script: the last gap is time the answer waited
+// for the main thread.
 // Tracing slows the page down: read the order and the share of the tasks, and
 // compare times with scripts/bench.sh, not with this.
 import { writeFileSync } from 'node:fs';
@@ -155,12 +156,11 @@ try {
 function watchEarlyAnswers() {
   const log = (window.top.__earlyAnswers ??= []);
   const offset = performance.timeOrigin - window.top.performance.timeOrigin;
-  const now = () => offset + performance.now();
   let early;
   const watch = (request) => {
-    log.push({ url: request.url, sent: offset + (request.sentAt ?? performance.now()) });
-    const entry = log[log.length - 1];
-    request.answer?.then(() => { entry.answered = now(); });
+    const entry = { url: request.url, sent: offset + (request.sentAt ?? performance.now()) };
+    log.push(entry);
+    request.answer?.then(() => { entry.answered = offset + performance.now(); });
   };
   Object.defineProperty(window, 'leadmapEarly', {
     configurable: true,
@@ -175,18 +175,17 @@ function watchEarlyAnswers() {
 }
 
 function printEarlyAnswers(answers, resources) {
-  const short = (url) => decodeURIComponent(new URL(url).pathname.split('/').pop() + new URL(url).search).slice(0, 90);
   if (answers.length === 0) {
     console.log('\nNo early requests: the page left no window.leadmapEarly.');
     return;
   }
   console.log('\nEarly requests (ms from navigation): asked for, left, done at the network, answer in the page\'s script');
   for (const a of answers.sort((x, y) => x.sent - y.sent)) {
-    const timing = resources.find((r) => r.href === new URL(a.url, 'http://x').href);
+    const timing = resources.find((r) => r.href === new URL(a.url).href);
     const left = timing ? timing.start.toFixed(0) : '?';
     const done = timing ? timing.end.toFixed(0) : '?';
     const answered = a.answered === undefined ? 'not yet' : a.answered.toFixed(0);
-    console.log(`${a.sent.toFixed(0).padStart(8)} ${left.padStart(8)} ${done.padStart(8)} ${answered.padStart(8)}  ${short(a.url)}`);
+    console.log(`${a.sent.toFixed(0).padStart(8)} ${left.padStart(8)} ${done.padStart(8)} ${answered.padStart(8)}  ${(timing?.name ?? a.url).slice(0, 90)}`);
   }
 }
 

@@ -63,8 +63,7 @@ pub fn classic_script(glue: &str) -> Result<String, PackageError> {
 var LEADMAP_WASM_URL = new URL("{WASM_RESOURCE}", document.currentScript ? document.currentScript.src : document.baseURI);
 
 // The browser's own decoder where it has one (Chromium 140+, Firefox 133+, Safari 18.2+):
-// the per-byte loop took 30 ms of the main thread for the whole module at 4x CPU slowdown,
-// Uint8Array.fromBase64 1.3 ms.
+// a small fraction of the per-byte loop's main-thread time, which the early answers wait for.
 function leadmapBase64Bytes(base64) {{
     if (typeof Uint8Array.fromBase64 === "function") return Uint8Array.fromBase64(base64);
     var binary = atob(base64);
