@@ -165,15 +165,16 @@ async fn metadata_arrives_in_one_round_trip_and_is_cached() {
             .get("description")
             .and_then(|a| a.max_length)
             .is_some(),
-        "memo length read through the cast"
+        "memo length in the same answer"
     );
     client.attributes(&lead, &Cancel::new()).await.unwrap();
     let log = requests().await;
-    // The attributes and the String and Memo casts, each asked for once.
-    assert_eq!(log.len(), 3, "{log:?}");
-    assert!(log
-        .iter()
-        .all(|entry| entry["path"].as_str().unwrap().contains("/Attributes")));
+    // One metadata operation, asked for once: labels, types and lengths together.
+    assert_eq!(log.len(), 1, "{log:?}");
+    assert!(log[0]["path"]
+        .as_str()
+        .unwrap()
+        .contains("RetrieveMetadataChanges"));
 }
 
 #[wasm_bindgen_test]
@@ -210,7 +211,7 @@ async fn kept_metadata_is_used_and_then_asked_for_again() {
     let lead = EntityName::parse("lead").unwrap();
     let first = client(10_000).keeping_metadata();
     first.attributes(&lead, &Cancel::new()).await.unwrap();
-    assert_eq!(requests().await.len(), 3);
+    assert_eq!(requests().await.len(), 1, "the catalog's one metadata read");
     clear_requests().await;
     // A later form open: a new client, the same browser.
     let later = client(10_000).keeping_metadata();
@@ -219,7 +220,7 @@ async fn kept_metadata_is_used_and_then_asked_for_again() {
     assert_eq!(requests().await.len(), 0, "answered from what was kept");
     // Once nothing is in flight, what was kept is asked for again.
     sleep_ms(1500).await;
-    assert_eq!(requests().await.len(), 3);
+    assert_eq!(requests().await.len(), 1);
     clear_kept_metadata();
 }
 
@@ -256,8 +257,8 @@ async fn kept_metadata_is_ready_for_a_first_render() {
     let log = requests().await;
     assert_eq!(
         log.len(),
-        4,
-        "the three attribute reads and the definitions: {log:?}"
+        2,
+        "the attribute catalog's one read and the definitions: {log:?}"
     );
     clear_kept_metadata();
 }

@@ -115,6 +115,8 @@ fn path_is_validated(path: &str) -> bool {
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
             })
             || key.starts_with("EntityMoniker=")
+            // Metadata queries: the parameters travel as aliases in the query string.
+            || key == "Query=@p1"
     })
 }
 

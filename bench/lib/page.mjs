@@ -96,8 +96,8 @@ function loadPhases() {
     appStarted: marks['leadmap:started'] ?? null,
     // From the last answer the maps view needed to its rows in the DOM.
     mapsRender: answersBeforeMaps.length ? mapsReady - Math.max(...answersBeforeMaps) : null,
-    // Metadata requests (EntityDefinitions…) that left before the view was complete.
-    metadataBeforeComplete: api.filter((r) => r.startTime < complete && r.path.includes('/entitydefinitions')).length,
+    // Metadata requests (EntityDefinitions…, RetrieveMetadataChanges) that left before the view was complete.
+    metadataBeforeComplete: api.filter((r) => r.startTime < complete && /\/(entitydefinitions|retrievemetadatachanges\()/.test(r.path)).length,
   };
 }
 

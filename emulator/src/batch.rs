@@ -201,7 +201,10 @@ fn get_part(state: &AppState, inner: &ApiRequest, outcome: &mut BatchOutcome) ->
     outcome.parts.push(format!("GET {target}"));
     let fault = state.faults.lock_or_recover().take("GET", &target);
     outcome.delay_ms += fault.as_ref().and_then(|f| f.delay_ms).unwrap_or(0);
-    outcome.delay_ms += state.server_time().of(inner).as_millis() as u64;
+    outcome.delay_ms += state
+        .server_time()
+        .of(inner, &state.store.read_or_recover())
+        .as_millis() as u64;
     match fault {
         Some(f) if f.status.is_some() => crate::server::faulty(&f, || api::handle(state, inner)),
         _ => api::handle(state, inner),
@@ -285,7 +288,10 @@ fn change_set(
     for sp in &sub_parts {
         let resp = match inner_request(sp, outer) {
             Ok(inner) if inner.method != "GET" => {
-                *delay_ms += state.server_time().of(&inner).as_millis() as u64;
+                *delay_ms += state
+                    .server_time()
+                    .of(&inner, &state.store.read_or_recover())
+                    .as_millis() as u64;
                 api::handle(state, &inner)
             }
             Ok(_) => ApiResponse::error(&ApiError::bad_query(

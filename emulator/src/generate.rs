@@ -196,6 +196,21 @@ pub fn date(rng: &mut Rng) -> String {
 }
 
 /// Days since 1970-01-01 to (year, month, day) — Howard Hinnant's algorithm.
+/// Now in UTC: seconds since the epoch, the civil date and the time of day
+/// (hours, minutes, seconds).
+pub fn utc_now() -> (i64, (i64, u32, u32), (i64, i64, i64)) {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    let t = secs.rem_euclid(86_400);
+    (
+        secs,
+        civil_from_days(secs.div_euclid(86_400)),
+        (t / 3600, t / 60 % 60, t % 60),
+    )
+}
+
 pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719468;
     let era = z.div_euclid(146097);

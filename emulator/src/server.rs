@@ -184,7 +184,9 @@ async fn api_request(state: &Arc<AppState>, req: Request) -> Response {
         }
         return to_response(outcome.response);
     }
-    let server_time = state.server_time().of(&api_req);
+    let server_time = state
+        .server_time()
+        .of(&api_req, &state.store.read_or_recover());
     if !server_time.is_zero() {
         tokio::time::sleep(server_time).await;
     }

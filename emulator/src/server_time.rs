@@ -9,8 +9,10 @@
 //! batch costs its envelope plus the sum of its parts, while separate requests
 //! run side by side (the emulator holds no lock while it waits).
 
+use crate::api::metadata_changes;
 use crate::api::path::parse_segments;
 use crate::api::ApiRequest;
+use crate::store::Store;
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 use std::time::Duration;
@@ -30,9 +32,11 @@ pub struct ServerTime {
     pub expand: u64,
     /// Added to a record query whose `$filter` uses `contains()`.
     pub contains: u64,
-    /// `EntityDefinitions(LogicalName='x')` or `EntityDefinitions?$filter=…`.
+    /// `EntityDefinitions(LogicalName='x')` or `EntityDefinitions?$filter=…`;
+    /// also `RetrieveMetadataChanges`, per entity answered, without `Attributes`.
     pub entity_definition: u64,
-    /// All of an entity's attributes: `EntityDefinitions(…)/Attributes`.
+    /// All of an entity's attributes: `EntityDefinitions(…)/Attributes`;
+    /// also `RetrieveMetadataChanges`, per entity answered with its `Attributes`.
     pub entity_attributes: u64,
     /// An attribute-type cast: `…/Attributes/Microsoft.Dynamics.CRM.StringAttributeMetadata`,
     /// the option sets (`…/Microsoft.Dynamics.CRM.PicklistAttributeMetadata?$expand=OptionSet(…)`,
@@ -43,7 +47,8 @@ pub struct ServerTime {
     pub attribute: u64,
     /// The `InitializeFrom` function.
     pub initialize_from: u64,
-    /// Any other function (`WhoAmI`, `RetrieveUserPrivileges`, …).
+    /// Any other function (`WhoAmI`, `RetrieveUserPrivileges`, …), and a
+    /// `RetrieveMetadataChanges` that answers no entity (or an error).
     pub function: u64,
     /// A write: POST, PATCH, PUT or DELETE (an association through `$ref` included).
     pub write: u64,
@@ -109,12 +114,13 @@ impl ServerTime {
         *self == Self::none()
     }
 
-    /// The time one request (not `$batch`) spends in the org.
-    pub fn of(&self, req: &ApiRequest) -> Duration {
-        Duration::from_millis(self.millis(req))
+    /// The time one request (not `$batch`) spends in the org; `store` is
+    /// read for the entities a `RetrieveMetadataChanges` query matches.
+    pub fn of(&self, req: &ApiRequest, store: &Store) -> Duration {
+        Duration::from_millis(self.millis(req, store))
     }
 
-    fn millis(&self, req: &ApiRequest) -> u64 {
+    fn millis(&self, req: &ApiRequest, store: &Store) -> u64 {
         if req.method != "GET" {
             return self.write;
         }
@@ -133,9 +139,29 @@ impl ServerTime {
             ["EntityDefinitions", "Attributes", _cast] => self.attribute_cast,
             ["EntityDefinitions", ..] => self.entity_definition,
             ["InitializeFrom"] => self.initialize_from,
+            [name] if *name == metadata_changes::NAME => {
+                self.metadata_changes(segments[1].key.as_deref(), &req.raw_query, store)
+            }
             [name] if segments[1].key.is_none() && is_function(name) => self.function,
             [_bound_to, name] if name.starts_with("Microsoft.Dynamics.CRM.") => self.function,
             _ => self.record_query + self.query_extras(&req.raw_query),
+        }
+    }
+
+    /// One metadata operation that answers each matched entity: its
+    /// attributes with the asked properties (derived ones such as `MaxLength`
+    /// included) cost like reading that entity's attributes.
+    fn metadata_changes(&self, key: Option<&str>, raw_query: &str, store: &Store) -> u64 {
+        match metadata_changes::answered_entities(key, raw_query, store) {
+            Some((n, with_attributes)) if n > 0 => {
+                let each = if with_attributes {
+                    self.entity_attributes
+                } else {
+                    self.entity_definition
+                };
+                n as u64 * each
+            }
+            _ => self.function,
         }
     }
 
@@ -192,7 +218,8 @@ mod tests {
     #[test]
     fn each_kind_of_operation_has_its_time() {
         let t = ServerTime::realistic();
-        let ms = |p: &str| t.of(&get(p)).as_millis();
+        let store = crate::fixtures::build();
+        let ms = |p: &str| t.of(&get(p), &store).as_millis();
         assert_eq!(ms("contacts?$select=fullname"), 50);
         assert_eq!(
             ms("contacts(c0000000-0000-4000-8000-000000000001)/contactleads_association?$select=fullname&$count=true"),
@@ -251,7 +278,36 @@ mod tests {
         let mut write =
             get("contacts(c0000000-0000-4000-8000-000000000001)/contactleads_association/$ref");
         write.method = "POST".into();
-        assert_eq!(t.of(&write).as_millis(), 60);
+        assert_eq!(t.of(&write, &store).as_millis(), 60);
+    }
+
+    #[test]
+    fn retrieve_metadata_changes_costs_per_entity_answered() {
+        let t = ServerTime::realistic();
+        let store = crate::fixtures::build();
+        let ms = |p: &str| t.of(&get(p), &store).as_millis();
+        let call = |query: &str| {
+            let encoded: String =
+                percent_encoding::utf8_percent_encode(query, percent_encoding::NON_ALPHANUMERIC)
+                    .to_string();
+            format!("RetrieveMetadataChanges(Query=@p1)?@p1={encoded}")
+        };
+        let names = r#"{"FilterOperator":"Or","Conditions":[
+            {"PropertyName":"LogicalName","ConditionOperator":"Equals","Value":{"Type":"System.String","Value":"contact"}},
+            {"PropertyName":"LogicalName","ConditionOperator":"Equals","Value":{"Type":"System.String","Value":"lead"}}]}"#;
+        let with_attributes = format!(
+            r#"{{"Criteria":{names},"Properties":{{"AllProperties":false,"PropertyNames":["Attributes"]}},
+            "AttributeQuery":{{"Properties":{{"AllProperties":false,"PropertyNames":["LogicalName","MaxLength"]}}}}}}"#
+        );
+        assert_eq!(ms(&call(&with_attributes)), 2 * 150);
+        let without = format!(
+            r#"{{"Criteria":{names},"Properties":{{"AllProperties":false,"PropertyNames":["DisplayName"]}}}}"#
+        );
+        assert_eq!(ms(&call(&without)), 2 * 40);
+        // Nothing matched, or an error: like any other function.
+        let none = r#"{"Criteria":{"Conditions":[{"PropertyName":"LogicalName","ConditionOperator":"Equals","Value":{"Type":"System.String","Value":"nosuch"}}]}}"#;
+        assert_eq!(ms(&call(none)), 20);
+        assert_eq!(ms("RetrieveMetadataChanges(Query=@p1)?@p1=notjson"), 20);
     }
 
     #[test]

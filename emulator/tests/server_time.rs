@@ -135,3 +135,29 @@ async fn the_model_is_switched_through_the_settings() {
         0
     );
 }
+
+#[tokio::test]
+async fn a_metadata_changes_part_costs_its_entities_attributes() {
+    let emu = emulator().await;
+    let query = r#"{"Criteria":{"FilterOperator":"And","Conditions":[{"PropertyName":"LogicalName","ConditionOperator":"Equals","Value":{"Type":"System.String","Value":"contact"}}]},"Properties":{"AllProperties":false,"PropertyNames":["Attributes"]},"AttributeQuery":{"Properties":{"AllProperties":false,"PropertyNames":["LogicalName","MaxLength"]}}}"#;
+    let encoded = percent_encoding::utf8_percent_encode(query, percent_encoding::NON_ALPHANUMERIC)
+        .to_string();
+    let url = format!("/api/data/v9.2/RetrieveMetadataChanges(Query=@p1)?@p1={encoded}");
+    let (r, took) = timed(emu.send(
+        "POST",
+        "$batch",
+        &[("Content-Type", "multipart/mixed; boundary=batch_T")],
+        Some(batch_of(&[&url])),
+    ))
+    .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(r.text.matches("HTTP/1.1 200 OK").count(), 1, "{}", r.text);
+    assert!(
+        r.text.contains("ComplexStringAttributeMetadata"),
+        "{}",
+        r.text
+    );
+    // The envelope, then one entity's attributes.
+    assert!(took >= Duration::from_millis(350), "{took:?}");
+    assert!(took < Duration::from_millis(650), "{took:?}");
+}

@@ -10,7 +10,7 @@ use futures::FutureExt;
 use wasm_bindgen_futures::spawn_local;
 
 use super::client::Client;
-use super::metadata::{AttributeCatalog, AttributeDefinition, AttributeLength, EntityDefinition};
+use super::metadata::{AttributeCatalog, EntityDefinition, MetadataChanges};
 use super::requests::{self, Get};
 use super::types::Collection;
 use super::{ApiError, Cancel};
@@ -112,15 +112,8 @@ impl Client {
         if let Some(shared) = self.inner.catalogs.borrow().get(entity.as_str()) {
             return shared.peek()?.as_ref().ok().cloned();
         }
-        let reads = requests::attribute_catalog(entity);
-        if !reads.iter().all(|get| self.holds(get)) {
-            return None;
-        }
-        let [base, strings, memos] = reads;
-        let definitions: Collection<AttributeDefinition> = self.ready(&base)?;
-        let mut lengths = self.ready::<Collection<AttributeLength>>(&strings)?.value;
-        lengths.append(&mut self.ready::<Collection<AttributeLength>>(&memos)?.value);
-        let catalog = Rc::new(AttributeCatalog::new(definitions.value, lengths));
+        let changes: MetadataChanges = self.ready(&requests::attribute_catalog(entity))?;
+        let catalog = Rc::new(AttributeCatalog::from_changes(entity.as_str(), changes));
         let loaded: LocalBoxFuture<'static, _> = Box::pin(ready(Ok(catalog.clone())));
         self.inner
             .catalogs
@@ -129,19 +122,15 @@ impl Client {
         Some(catalog)
     }
 
-    /// Base attributes and the String and Memo casts (for `MaxLength`), side
-    /// by side. Not tied to one view: the answer is shared.
+    /// Not tied to one view: the answer is shared.
     async fn load_attributes(&self, entity: &EntityName) -> Result<Rc<AttributeCatalog>, ApiError> {
-        let cancel = &Cancel::new();
-        let [base, strings, memos] = requests::attribute_catalog(entity);
-        let (definitions, strings, memos) = futures::join!(
-            self.retrieve::<Collection<AttributeDefinition>>(&base, cancel),
-            self.retrieve::<Collection<AttributeLength>>(&strings, cancel),
-            self.retrieve::<Collection<AttributeLength>>(&memos, cancel),
-        );
-        let mut lengths = strings?.value;
-        lengths.append(&mut memos?.value);
-        Ok(Rc::new(AttributeCatalog::new(definitions?.value, lengths)))
+        let changes: MetadataChanges = self
+            .retrieve(&requests::attribute_catalog(entity), &Cancel::new())
+            .await?;
+        Ok(Rc::new(AttributeCatalog::from_changes(
+            entity.as_str(),
+            changes,
+        )))
     }
 
     /// Ask for `get` again once the view is complete (nothing in flight for

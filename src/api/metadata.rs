@@ -41,7 +41,7 @@ pub struct ManagedValue {
     pub value: String,
 }
 
-/// One row of `EntityDefinitions(LogicalName='…')/Attributes`.
+/// One attribute of an entity's attribute catalog (`RetrieveMetadataChanges`).
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
 pub struct AttributeDefinition {
     #[serde(rename = "LogicalName")]
@@ -57,18 +57,26 @@ pub struct AttributeDefinition {
     /// False for columns a new record can't be given (computed ones such as `fullname`).
     #[serde(rename = "IsValidForCreate", default)]
     pub is_valid_for_create: Option<bool>,
-    /// Only String and Memo attributes have one (read through a type cast).
+    /// Only String and Memo attributes have one.
     #[serde(rename = "MaxLength", default)]
     pub max_length: Option<u32>,
 }
 
-/// A row of `…/Attributes/Microsoft.Dynamics.CRM.StringAttributeMetadata?$select=LogicalName,MaxLength`.
+/// A `RetrieveMetadataChanges` answer: the entities the query matched.
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
-pub struct AttributeLength {
+pub struct MetadataChanges {
+    #[serde(rename = "EntityMetadata", default)]
+    pub entity_metadata: Vec<EntityAttributes>,
+}
+
+/// An entity of a [`MetadataChanges`] answer, with the attributes asked for.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+pub struct EntityAttributes {
     #[serde(rename = "LogicalName")]
     pub logical_name: String,
-    #[serde(rename = "MaxLength", default)]
-    pub max_length: Option<u32>,
+    /// Null when the query did not ask for attributes.
+    #[serde(rename = "Attributes", default)]
+    pub attributes: Option<Vec<AttributeDefinition>>,
 }
 
 /// `EntityDefinitions(LogicalName='…')?$select=LogicalName,DisplayName,EntitySetName,…`.
@@ -118,24 +126,31 @@ pub struct LookupTargets {
     pub targets: Vec<String>,
 }
 
-/// An entity's attributes by logical name, lengths merged in.
+/// An entity's attributes by logical name.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AttributeCatalog {
     pub attributes: HashMap<String, AttributeDefinition>,
 }
 
 impl AttributeCatalog {
-    pub fn new(definitions: Vec<AttributeDefinition>, lengths: Vec<AttributeLength>) -> Self {
-        let mut attributes = HashMap::with_capacity(definitions.len());
-        for definition in definitions {
-            attributes.insert(definition.logical_name.clone(), definition);
-        }
-        for length in lengths {
-            if let Some(attribute) = attributes.get_mut(&length.logical_name) {
-                attribute.max_length = length.max_length.or(attribute.max_length);
-            }
-        }
+    pub fn new(definitions: Vec<AttributeDefinition>) -> Self {
+        let attributes = definitions
+            .into_iter()
+            .map(|definition| (definition.logical_name.clone(), definition))
+            .collect();
         Self { attributes }
+    }
+
+    /// `entity`'s catalog from a `RetrieveMetadataChanges` answer for it; an
+    /// answer without the entity (the service does not know it) is an empty one.
+    pub fn from_changes(entity: &str, changes: MetadataChanges) -> Self {
+        let definitions = changes
+            .entity_metadata
+            .into_iter()
+            .find(|e| e.logical_name == entity)
+            .and_then(|e| e.attributes)
+            .unwrap_or_default();
+        Self::new(definitions)
     }
 
     pub fn get(&self, logical_name: &str) -> Option<&AttributeDefinition> {
@@ -155,27 +170,24 @@ impl AttributeCatalog {
 mod tests {
     use super::*;
 
-    const ATTRIBUTES: &str = r##"{"value":[
-      {"@odata.type":"#Microsoft.Dynamics.CRM.StringAttributeMetadata","LogicalName":"firstname","AttributeType":"String",
+    const CHANGES: &str = r##"{"ServerVersionStamp":"1!12/04/2026 10:00:00","EntityMetadata":[{"LogicalName":"contact","MetadataId":"x","HasChanged":null,"Attributes":[
+      {"@odata.type":"#Microsoft.Dynamics.CRM.ComplexStringAttributeMetadata","LogicalName":"firstname","AttributeType":"String","MaxLength":50,"HasChanged":null,"IsPrimaryId":null,
        "IsCustomAttribute":false,"RequiredLevel":{"Value":"Recommended","CanBeChanged":true},
        "DisplayName":{"LocalizedLabels":[{"Label":"First Name","LanguageCode":1033},{"Label":"Prénom","LanguageCode":1036}],
                       "UserLocalizedLabel":{"Label":"First Name","LanguageCode":1033}}},
-      {"LogicalName":"new_score","AttributeType":"Integer","DisplayName":{"LocalizedLabels":[],"UserLocalizedLabel":null}}]}"##;
+      {"LogicalName":"new_score","AttributeType":"Integer","DisplayName":{"LocalizedLabels":[],"UserLocalizedLabel":null}}]}]}"##;
 
     #[test]
     fn labels_follow_the_users_language_with_fallbacks() -> serde_json::Result<()> {
-        let defs: super::super::types::Collection<AttributeDefinition> =
-            serde_json::from_str(ATTRIBUTES)?;
-        let lengths = vec![AttributeLength {
-            logical_name: "firstname".into(),
-            max_length: Some(50),
-        }];
-        let catalog = AttributeCatalog::new(defs.value, lengths);
+        let catalog = AttributeCatalog::from_changes("contact", serde_json::from_str(CHANGES)?);
         assert_eq!(catalog.label("firstname", 1036), "Prénom");
         assert_eq!(catalog.label("firstname", 1033), "First Name");
         assert_eq!(catalog.label("firstname", 1031), "First Name");
         assert_eq!(catalog.label("new_score", 1033), "new_score");
         assert_eq!(catalog.label("gone", 1033), "gone");
+        assert_eq!(catalog.get("new_score").and_then(|a| a.max_length), None);
+        let other = AttributeCatalog::from_changes("lead", serde_json::from_str(CHANGES)?);
+        assert!(other.attributes.is_empty());
         let firstname = catalog.get("firstname");
         assert_eq!(firstname.and_then(|a| a.max_length), Some(50));
         assert_eq!(

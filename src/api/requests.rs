@@ -23,13 +23,15 @@ const ENTITY_DEFINITION_COLUMNS: [&str; 5] = [
     "PrimaryIdAttribute",
     "PrimaryNameAttribute",
 ];
-const ATTRIBUTE_COLUMNS: [&str; 6] = [
+const ATTRIBUTE_COLUMNS: [&str; 7] = [
     "LogicalName",
     "AttributeType",
     "DisplayName",
     "RequiredLevel",
     "IsCustomAttribute",
     "IsValidForCreate",
+    // Only String and Memo attributes have it.
+    "MaxLength",
 ];
 
 /// A read: a resource with its query, or a page link exactly as the service
@@ -113,6 +115,7 @@ impl Get {
                 Resource::EntityDefinitions
                     | Resource::EntityDefinition { .. }
                     | Resource::Attributes { .. }
+                    | Resource::RetrieveMetadataChanges
             ),
             Target::Link(_) => false,
         }
@@ -276,35 +279,29 @@ pub fn entity_definitions(entities: &[EntityName]) -> Get {
     Get::new(Resource::EntityDefinitions, query)
 }
 
-/// All of an entity's attributes: labels, types, requirement levels.
-pub fn attributes(entity: &EntityName) -> Get {
+/// All of an entity's attributes as the map details show them (labels, types,
+/// requirement levels and, for text, `MaxLength`), in one metadata operation:
+/// the base `Attributes` read lacks derived properties, which would take a
+/// cast read per type.
+pub fn attribute_catalog(entity: &EntityName) -> Get {
+    let names = |list: &[&str]| {
+        list.iter()
+            .map(|name| json::string(name))
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    let entity_query = format!(
+        concat!(
+            r#"{{"Criteria":{{"FilterOperator":"And","Conditions":[{{"PropertyName":"LogicalName","ConditionOperator":"Equals","Value":{{"Type":"System.String","Value":{entity}}}}}]}},"#,
+            r#""Properties":{{"AllProperties":false,"PropertyNames":["Attributes"]}},"#,
+            r#""AttributeQuery":{{"Properties":{{"AllProperties":false,"PropertyNames":[{attributes}]}}}}}}"#
+        ),
+        entity = json::string(entity.as_str()),
+        attributes = names(&ATTRIBUTE_COLUMNS),
+    );
     Get::new(
-        Resource::Attributes {
-            entity: entity.clone(),
-            cast: None,
-        },
-        Query::new().select(&ATTRIBUTE_COLUMNS),
-    )
-}
-
-/// What an entity's attribute catalog is read from, side by side: all its
-/// attributes, and the String and Memo casts (for `MaxLength`).
-pub fn attribute_catalog(entity: &EntityName) -> [Get; 3] {
-    [
-        attributes(entity),
-        attribute_lengths(entity, AttributeCast::String),
-        attribute_lengths(entity, AttributeCast::Memo),
-    ]
-}
-
-/// `MaxLength` of an entity's String or Memo attributes (only derived types have it).
-pub fn attribute_lengths(entity: &EntityName, cast: AttributeCast) -> Get {
-    Get::new(
-        Resource::Attributes {
-            entity: entity.clone(),
-            cast: Some(cast),
-        },
-        Query::new().select(&["LogicalName", "MaxLength"]),
+        Resource::RetrieveMetadataChanges,
+        Query::new().alias("@p1", entity_query),
     )
 }
 
@@ -399,8 +396,8 @@ mod tests {
     #[test]
     fn metadata_reads_are_the_ones_kept_across_opens() {
         let lead = EntityName::from_code("lead");
-        assert!(attributes(&lead).is_metadata());
-        assert!(attribute_lengths(&lead, AttributeCast::Memo).is_metadata());
+        assert!(attribute_catalog(&lead).is_metadata());
+        assert!(attribute_options(&lead).is_metadata());
         assert!(entity_definitions(std::slice::from_ref(&lead)).is_metadata());
         assert!(!entity_map_list(&lead).is_metadata());
         assert!(!Get::next_page("https://org.example/x", 25).is_metadata());
@@ -428,6 +425,33 @@ mod tests {
             "https://org.example/api/data/v9.2/EntityDefinitions?$select=LogicalName,DisplayName,EntitySetName,PrimaryIdAttribute,PrimaryNameAttribute\
              &$filter=LogicalName%20eq%20'lead'%20or%20LogicalName%20eq%20'contact'"
         );
+    }
+
+    #[test]
+    fn an_attribute_catalog_is_one_metadata_query_with_text_lengths() {
+        let get = attribute_catalog(&EntityName::from_code("contact"));
+        let url = get.url(ROOT);
+        let (path, query) = url.split_once('?').unwrap_or_default();
+        assert_eq!(
+            path,
+            "https://org.example/api/data/v9.2/RetrieveMetadataChanges(Query=@p1)"
+        );
+        let alias = query.strip_prefix("@p1=").unwrap_or_default();
+        let decoded = percent_encoding::percent_decode_str(alias).decode_utf8_lossy();
+        let expression: serde_json::Value = serde_json::from_str(&decoded).unwrap_or_default();
+        let condition = &expression["Criteria"]["Conditions"][0];
+        assert_eq!(condition["PropertyName"], "LogicalName");
+        assert_eq!(condition["ConditionOperator"], "Equals");
+        assert_eq!(condition["Value"]["Value"], "contact");
+        assert_eq!(expression["Properties"]["PropertyNames"][0], "Attributes");
+        let names = &expression["AttributeQuery"]["Properties"]["PropertyNames"];
+        for name in ["LogicalName", "DisplayName", "RequiredLevel", "MaxLength"] {
+            assert!(
+                names.as_array().is_some_and(|n| n.contains(&name.into())),
+                "{name}"
+            );
+        }
+        assert_eq!(get.prefer(), ANNOTATIONS);
     }
 
     #[test]

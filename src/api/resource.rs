@@ -23,7 +23,7 @@ pub enum Resource {
     EntityDefinitions,
     /// `EntityDefinitions(LogicalName='contact')`
     EntityDefinition { entity: EntityName },
-    /// `EntityDefinitions(LogicalName='contact')/Attributes[/Microsoft.Dynamics.CRM.StringAttributeMetadata]`
+    /// `EntityDefinitions(LogicalName='contact')/Attributes[/Microsoft.Dynamics.CRM.PicklistAttributeMetadata]`
     Attributes {
         entity: EntityName,
         cast: Option<AttributeCast>,
@@ -31,18 +31,19 @@ pub enum Resource {
     /// `InitializeFrom(EntityMoniker=@p1,TargetEntityName=@p2,TargetFieldType=@p3)`:
     /// the function, its parameters passed as aliases in the query.
     InitializeFrom,
+    /// `RetrieveMetadataChanges(Query=@p1)`: several kinds of metadata, derived
+    /// attribute properties included, in one operation; the query in the alias.
+    RetrieveMetadataChanges,
     /// `WhoAmI()`: the calling user's id.
     WhoAmI,
     /// `systemusers(id)/Microsoft.Dynamics.CRM.RetrieveUserPrivileges()`.
     UserPrivileges { user: RecordId },
 }
 
-/// Derived attribute metadata types read through a cast: text lengths,
-/// choices' options, lookups' targets.
+/// Derived attribute metadata types read through a cast: choices' options,
+/// lookups' targets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AttributeCast {
-    String,
-    Memo,
     Picklist,
     Lookup,
 }
@@ -89,6 +90,7 @@ impl fmt::Display for Resource {
             Self::InitializeFrom => f.write_str(
                 "InitializeFrom(EntityMoniker=@p1,TargetEntityName=@p2,TargetFieldType=@p3)",
             ),
+            Self::RetrieveMetadataChanges => f.write_str("RetrieveMetadataChanges(Query=@p1)"),
             Self::WhoAmI => f.write_str("WhoAmI()"),
             Self::UserPrivileges { user } => write!(
                 f,
@@ -100,12 +102,6 @@ impl fmt::Display for Resource {
             Self::Attributes { entity, cast } => {
                 write!(f, "EntityDefinitions(LogicalName='{entity}')/Attributes")?;
                 match cast {
-                    Some(AttributeCast::String) => {
-                        f.write_str("/Microsoft.Dynamics.CRM.StringAttributeMetadata")
-                    }
-                    Some(AttributeCast::Memo) => {
-                        f.write_str("/Microsoft.Dynamics.CRM.MemoAttributeMetadata")
-                    }
                     Some(AttributeCast::Picklist) => {
                         f.write_str("/Microsoft.Dynamics.CRM.PicklistAttributeMetadata")
                     }
@@ -147,10 +143,10 @@ mod tests {
         assert_eq!(
             Resource::Attributes {
                 entity,
-                cast: Some(AttributeCast::String)
+                cast: Some(AttributeCast::Picklist)
             }
             .to_string(),
-            "EntityDefinitions(LogicalName='lead')/Attributes/Microsoft.Dynamics.CRM.StringAttributeMetadata"
+            "EntityDefinitions(LogicalName='lead')/Attributes/Microsoft.Dynamics.CRM.PicklistAttributeMetadata"
         );
     }
 }

@@ -80,7 +80,7 @@ fn details() -> serde_json::Value {
     let key = metadata_store::key(LCID, "{url}", "{prefer}").replace(&LCID.to_string(), "{lcid}");
     serde_json::json!({
         "shownFirst": SHOWN_FIRST,
-        "attributes": attribute_catalog(&table).iter().map(template).collect::<Vec<_>>(),
+        "attributes": [template(&attribute_catalog(&table))],
         "initializeFrom": { "contact": preview("contact"), "lead": preview("lead") },
         "metadataKey": key,
         "labels": labels(),

@@ -278,28 +278,22 @@ mod tests {
     }
 
     fn catalogs() -> (AttributeCatalog, AttributeCatalog) {
-        let source = AttributeCatalog::new(
-            vec![
-                attribute("firstname", "String", Some(50), "None"),
-                attribute("description", "Memo", Some(2000), "None"),
-                attribute("new_employeecount", "String", Some(20), "None"),
-                attribute("parentaccountid", "Lookup", None, "None"),
-                attribute("leadid", "Uniqueidentifier", None, "None"),
-            ],
-            vec![],
-        );
-        let target = AttributeCatalog::new(
-            vec![
-                attribute("firstname", "String", Some(50), "None"),
-                attribute("new_summary", "String", Some(100), "None"),
-                attribute("new_employeecount", "Integer", None, "None"),
-                attribute("parentcustomerid", "Customer", None, "None"),
-                attribute("originatingleadid", "Lookup", None, "None"),
-                attribute("lastname", "String", Some(50), "ApplicationRequired"),
-                attribute("new_region", "Picklist", None, "ApplicationRequired"),
-            ],
-            vec![],
-        );
+        let source = AttributeCatalog::new(vec![
+            attribute("firstname", "String", Some(50), "None"),
+            attribute("description", "Memo", Some(2000), "None"),
+            attribute("new_employeecount", "String", Some(20), "None"),
+            attribute("parentaccountid", "Lookup", None, "None"),
+            attribute("leadid", "Uniqueidentifier", None, "None"),
+        ]);
+        let target = AttributeCatalog::new(vec![
+            attribute("firstname", "String", Some(50), "None"),
+            attribute("new_summary", "String", Some(100), "None"),
+            attribute("new_employeecount", "Integer", None, "None"),
+            attribute("parentcustomerid", "Customer", None, "None"),
+            attribute("originatingleadid", "Lookup", None, "None"),
+            attribute("lastname", "String", Some(50), "ApplicationRequired"),
+            attribute("new_region", "Picklist", None, "ApplicationRequired"),
+        ]);
         (source, target)
     }
 

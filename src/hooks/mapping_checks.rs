@@ -198,10 +198,7 @@ mod tests {
     }
 
     fn catalog(columns: &[(&str, &str)]) -> AttributeCatalog {
-        AttributeCatalog::new(
-            columns.iter().map(|(n, k)| attribute(n, k)).collect(),
-            vec![],
-        )
+        AttributeCatalog::new(columns.iter().map(|(n, k)| attribute(n, k)).collect())
     }
 
     fn map(source: &str, target: &str) -> AttributeMap {

@@ -70,7 +70,7 @@ for (const [name, query, marks, early] of [
     assert.ok(timing.firstApiStart < timing.appStarted, JSON.stringify(timing));
     for (const fragment of early) assert.ok(timing.early.some((url) => url.includes(fragment)), `${fragment}: ${timing.early}`);
     // Besides those, only what the first map shows and the entities' labels.
-    const details = early.includes('entitymaps?') ? ['/Attributes', 'InitializeFrom', 'EntityDefinitions?'] : [];
+    const details = early.includes('entitymaps?') ? ['RetrieveMetadataChanges(', 'InitializeFrom', 'EntityDefinitions?'] : [];
     const known = (url) => [...early, ...details].some((fragment) => decodeURIComponent(url).includes(fragment));
     assert.deepEqual(timing.early.filter((url) => !known(url)), []);
     assert.deepEqual(repeatedRequests(requests), []);
@@ -242,7 +242,7 @@ test('the first map\'s reads leave with the first requests, not after the list, 
   const trouble = watchForTrouble(page);
   // A lead form: the map shown first is lead → contact, guessed before the list is in.
   const { beforeStart, beforeList } = await openHeld(page);
-  for (const fragment of ['/Attributes', 'InitializeFrom']) {
+  for (const fragment of ['RetrieveMetadataChanges(', 'InitializeFrom']) {
     assert.ok(beforeList.some((url) => url.includes(fragment)), `${fragment}: ${beforeList.join('\n')}`);
     assert.ok(beforeStart.some((url) => url.includes(fragment)), `${fragment}: ${beforeStart.join('\n')}`);
   }
@@ -260,8 +260,9 @@ test('when the list shows another map first, its reads leave once the list is in
   const trouble = watchForTrouble(page);
   // An account form: no map into the other side of ContactLeads to guess.
   const { beforeStart, beforeList } = await openHeld(page, 'typename=account&id=acc00000-0000-4000-8000-000000000001&data=view%3Dmaps');
-  assert.deepEqual(beforeList.filter((url) => url.includes('/Attributes')), []);
-  assert.ok(beforeStart.some((url) => url.includes("EntityDefinitions(LogicalName='account')/Attributes")), beforeStart.join('\n'));
+  assert.deepEqual(beforeList.filter((url) => url.includes('RetrieveMetadataChanges(')), []);
+  const accountAttributes = (url) => url.includes('RetrieveMetadataChanges(') && decodeURIComponent(url).includes('"Value":"account"');
+  assert.ok(beforeStart.some(accountAttributes), beforeStart.join('\n'));
   const requests = (await emulatorRequests()).filter((r) => r.path.startsWith('/api/data/'));
   assert.deepEqual(repeatedRequests(requests), []);
   assert.deepEqual(trouble, []);

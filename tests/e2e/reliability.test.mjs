@@ -116,7 +116,7 @@ for (const [kind, fault] of ACTION_FAULTS) {
     const { page, trouble } = await open(contactForm(FIXTURES.contactObrien, 'data=view%3Dmaps%26timeout%3D2'));
     await page.waitForSelector(`${MAPS} .lm-map-table tbody tr`);
     // Another map: the list holds its attribute maps, its other table's attributes are read now.
-    await injectFault({ path_contains: '/Attributes', times: 50, ...fault });
+    await injectFault({ path_contains: 'RetrieveMetadataChanges', times: 50, ...fault });
     await page.click(`${MAPS} .lm-chip:not(.lm-chip--selected)`);
     assert.match(await alertText(page, MAPS), /Couldn't load this entity map/);
     await clearFaults();

@@ -1,4 +1,5 @@
-//! Functions: `WhoAmI`, `InitializeFrom` and `systemusers(id)/…RetrieveUserPrivileges`.
+//! Functions: `WhoAmI`, `InitializeFrom` and `systemusers(id)/…RetrieveUserPrivileges`
+//! (`RetrieveMetadataChanges` is in `metadata_changes.rs`).
 
 use super::path::{parse_entity_reference, parse_guid_key, Segment};
 use super::{ApiResponse, Ctx};
@@ -9,7 +10,7 @@ use crate::odata::query::split_top_level;
 use crate::odata::QueryOptions;
 use serde_json::{json, Map, Value};
 
-fn get_only(ctx: &Ctx) -> ApiResult<()> {
+pub(super) fn get_only(ctx: &Ctx) -> ApiResult<()> {
     if ctx.req.method == "GET" {
         Ok(())
     } else {

@@ -5,6 +5,9 @@ mod actions;
 mod create;
 mod data;
 mod meta;
+pub mod metadata_changes;
+mod metadata_criteria;
+mod metadata_query;
 pub mod path;
 
 use crate::errors::{ApiError, ApiResult};
@@ -165,6 +168,9 @@ fn route(state: &AppState, req: &ApiRequest) -> ApiResult<ApiResponse> {
         [s, ..] if s.name == "EntityDefinitions" => meta::handle(&ctx, segments),
         [s] if s.name == "WhoAmI" => actions::who_am_i(&ctx, s),
         [s] if s.name == "InitializeFrom" => actions::initialize_from(&ctx, s),
+        [s] if s.name == metadata_changes::NAME => {
+            metadata_changes::retrieve_metadata_changes(&ctx, s)
+        }
         [user, f] if user.name == "systemusers" && f.name == actions::RETRIEVE_USER_PRIVILEGES => {
             actions::retrieve_user_privileges(&ctx, user, f)
         }
