@@ -218,9 +218,48 @@ async fn kept_metadata_is_used_and_then_asked_for_again() {
     let catalog = later.attributes(&lead, &Cancel::new()).await.unwrap();
     assert_eq!(catalog.label("firstname", 1033), "First Name");
     assert_eq!(requests().await.len(), 0, "answered from what was kept");
-    // Once nothing is in flight, what was kept is asked for again.
+    // Once nothing is in flight, the service is asked whether anything changed
+    // since the kept answer's version stamp: nothing has, the kept answer stays.
     sleep_ms(1500).await;
-    assert_eq!(requests().await.len(), 1);
+    let log = requests().await;
+    assert_eq!(log.len(), 1, "{log:?}");
+    assert!(log[0]["path"]
+        .as_str()
+        .unwrap()
+        .contains("ClientVersionStamp=@p2"));
+    clear_kept_metadata();
+}
+
+#[wasm_bindgen_test]
+async fn kept_metadata_from_an_older_stamp_is_read_whole_again() {
+    reset().await;
+    clear_kept_metadata();
+    let lead = EntityName::parse("lead").unwrap();
+    client(10_000)
+        .keeping_metadata()
+        .attributes(&lead, &Cancel::new())
+        .await
+        .unwrap();
+    // What an earlier version of the org's metadata left in the store.
+    let storage = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .unwrap();
+    for i in 0..storage.length().unwrap() {
+        let key = storage.key(i).unwrap().unwrap();
+        let kept = storage.get_item(&key).unwrap().unwrap();
+        let mut answer: serde_json::Value = serde_json::from_str(&kept).unwrap();
+        answer["ServerVersionStamp"] = "1!01/01/2020 00:00:00".into();
+        storage.set_item(&key, &answer.to_string()).unwrap();
+    }
+    clear_requests().await;
+    let later = client(10_000).keeping_metadata();
+    later.attributes(&lead, &Cancel::new()).await.unwrap();
+    sleep_ms(1500).await;
+    let log = requests().await;
+    let paths: Vec<&str> = log.iter().map(|e| e["path"].as_str().unwrap()).collect();
+    assert_eq!(paths.len(), 2, "{paths:?}");
+    assert!(paths[0].contains("ClientVersionStamp=@p2"), "{paths:?}");
+    assert!(!paths[1].contains("ClientVersionStamp"), "{paths:?}");
     clear_kept_metadata();
 }
 

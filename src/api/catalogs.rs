@@ -9,7 +9,7 @@ use futures::future::{join_all, ready, select, Either, LocalBoxFuture};
 use futures::FutureExt;
 use wasm_bindgen_futures::spawn_local;
 
-use super::client::Client;
+use super::client::{decode, Client};
 use super::metadata::{AttributeCatalog, EntityDefinition, MetadataChanges};
 use super::requests::{self, Get};
 use super::types::Collection;
@@ -153,15 +153,34 @@ impl Client {
             }
             let stale = std::mem::take(&mut *client.inner.stale.borrow_mut());
             let cancel = Cancel::new();
-            let root = &client.inner.api_root;
-            join_all(stale.iter().map(|get| {
-                let (url, prefer) = (get.url(root), get.prefer());
-                let client = &client;
-                let cancel = &cancel;
-                let deadline = client.inner.sender.deadline_from_now();
-                async move { client.fetch(get, &url, &prefer, deadline, cancel).await }
-            }))
-            .await;
+            join_all(stale.iter().map(|get| client.revalidate(get, &cancel))).await;
         });
+    }
+
+    /// Asks for a kept answer again. A metadata query whose kept answer has a
+    /// version stamp asks first only whether anything changed since
+    /// (`ClientVersionStamp`): when nothing has, the kept answer stays. A
+    /// change, an expired stamp or any failure: the whole query again.
+    async fn revalidate(&self, get: &Get, cancel: &Cancel) {
+        let root = &self.inner.api_root;
+        let deadline = self.inner.sender.deadline_from_now();
+        let (url, prefer) = (get.url(root), get.prefer());
+        let since = self
+            .stored(get, &url, &prefer)
+            .and_then(|kept| decode::<MetadataChanges>(&kept).ok()?.server_version_stamp)
+            .and_then(|stamp| get.changed_since(&stamp));
+        if let Some(since) = since {
+            let answer = self
+                .send_read(&since.url(root), &since.prefer(), deadline, cancel)
+                .await;
+            let unchanged = answer.is_ok_and(|body| {
+                decode::<MetadataChanges>(&body).is_ok_and(|c| c.entity_metadata.is_empty())
+            });
+            if unchanged {
+                return;
+            }
+        }
+        // Failures are left to the next open: what was kept stays.
+        let _ = self.fetch(get, &url, &prefer, deadline, cancel).await;
     }
 }

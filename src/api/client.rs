@@ -221,6 +221,19 @@ impl Client {
         deadline: f64,
         cancel: &Cancel,
     ) -> Result<String, ApiError> {
+        let body = self.send_read(url, prefer, deadline, cancel).await?;
+        self.keep(get, url, prefer, &body);
+        Ok(body)
+    }
+
+    /// A read from the service, its answer not kept.
+    pub(super) async fn send_read(
+        &self,
+        url: &str,
+        prefer: &str,
+        deadline: f64,
+        cancel: &Cancel,
+    ) -> Result<String, ApiError> {
         let request = Request {
             method: Method::GET,
             url,
@@ -228,12 +241,8 @@ impl Client {
             prefer,
             verb: Verb::Read,
         };
-        let body = {
-            let _busy = InFlight::new(&self.inner.in_flight);
-            self.inner.sender.send_by(request, deadline, cancel).await?
-        };
-        self.keep(get, url, prefer, &body);
-        Ok(body)
+        let _busy = InFlight::new(&self.inner.in_flight);
+        self.inner.sender.send_by(request, deadline, cancel).await
     }
 
     /// Metadata is kept for later form opens, whoever asked for it.

@@ -117,11 +117,6 @@ impl Early {
         success(self.entries.swap_remove(index).settled.as_ref()?)
     }
 
-    /// Whether [`Early::ready`] would give this request's answer.
-    pub fn holds(&self, url: &str, prefer: &str) -> bool {
-        self.ready_index(url, prefer).is_some()
-    }
-
     fn ready_index(&self, url: &str, prefer: &str) -> Option<usize> {
         self.entries.iter().position(|e| {
             e.url == url && e.prefer == prefer && e.settled.as_ref().is_some_and(succeeded)

@@ -62,11 +62,14 @@ pub struct AttributeDefinition {
     pub max_length: Option<u32>,
 }
 
-/// A `RetrieveMetadataChanges` answer: the entities the query matched.
+/// A `RetrieveMetadataChanges` answer: the entities the query matched (with
+/// a `ClientVersionStamp`, only those changed since), and this answer's stamp.
 #[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
 pub struct MetadataChanges {
     #[serde(rename = "EntityMetadata", default)]
     pub entity_metadata: Vec<EntityAttributes>,
+    #[serde(rename = "ServerVersionStamp", default)]
+    pub server_version_stamp: Option<String>,
 }
 
 /// An entity of a [`MetadataChanges`] answer, with the attributes asked for.

@@ -16,18 +16,6 @@ impl Client {
         decode(&self.ready_body(get)?).ok()
     }
 
-    /// Whether [`Client::ready`] would find `get`'s answer, without taking it.
-    pub fn holds(&self, get: &Get) -> bool {
-        let (url, prefer) = (get.url(&self.inner.api_root), get.prefer());
-        self.stored(get, &url, &prefer).is_some()
-            || self
-                .inner
-                .early
-                .borrow()
-                .as_ref()
-                .is_some_and(|early| early.holds(&url, &prefer))
-    }
-
     fn ready_body(&self, get: &Get) -> Option<String> {
         let (url, prefer) = (get.url(&self.inner.api_root), get.prefer());
         if let Some(body) = self.stored_then_revalidated(get, &url, &prefer) {
@@ -44,7 +32,7 @@ impl Client {
     }
 
     /// A metadata answer kept across form opens (data reads are never kept).
-    fn stored(&self, get: &Get, url: &str, prefer: &str) -> Option<String> {
+    pub(super) fn stored(&self, get: &Get, url: &str, prefer: &str) -> Option<String> {
         if !get.is_metadata() {
             return None;
         }

@@ -107,6 +107,22 @@ impl Get {
         }
     }
 
+    /// This metadata query asking only for what changed since `stamp` (a kept
+    /// answer's `ServerVersionStamp`); None for any other read.
+    pub fn changed_since(&self, stamp: &str) -> Option<Get> {
+        let Target::Api(api) = &self.target else {
+            return None;
+        };
+        let (Resource::RetrieveMetadataChanges { since_stamp: false }, query) = &**api else {
+            return None;
+        };
+        let stamp = format!("'{}'", stamp.replace('\'', "''"));
+        Some(Get::new(
+            Resource::RetrieveMetadataChanges { since_stamp: true },
+            query.clone().alias("@p2", stamp),
+        ))
+    }
+
     /// Metadata changes with customizations only: the client may keep it across form opens.
     pub fn is_metadata(&self) -> bool {
         match &self.target {
@@ -115,7 +131,7 @@ impl Get {
                 Resource::EntityDefinitions
                     | Resource::EntityDefinition { .. }
                     | Resource::Attributes { .. }
-                    | Resource::RetrieveMetadataChanges
+                    | Resource::RetrieveMetadataChanges { .. }
             ),
             Target::Link(_) => false,
         }
@@ -300,7 +316,7 @@ pub fn attribute_catalog(entity: &EntityName) -> Get {
         attributes = names(&ATTRIBUTE_COLUMNS),
     );
     Get::new(
-        Resource::RetrieveMetadataChanges,
+        Resource::RetrieveMetadataChanges { since_stamp: false },
         Query::new().alias("@p1", entity_query),
     )
 }
@@ -452,6 +468,18 @@ mod tests {
             );
         }
         assert_eq!(get.prefer(), ANNOTATIONS);
+        let since = get.changed_since("1234!12/04/2026 10:00:00");
+        let since = since.map(|g| g.url(ROOT)).unwrap_or_default();
+        assert!(since.starts_with(
+            "https://org.example/api/data/v9.2/RetrieveMetadataChanges(Query=@p1,ClientVersionStamp=@p2)?@p1="
+        ));
+        assert!(
+            since.ends_with("&@p2='1234%2112%2F04%2F2026%2010:00:00'"),
+            "{since}"
+        );
+        assert!(entity_map_list(&EntityName::from_code("contact"))
+            .changed_since("1!x")
+            .is_none());
     }
 
     #[test]

@@ -33,7 +33,8 @@ pub enum Resource {
     InitializeFrom,
     /// `RetrieveMetadataChanges(Query=@p1)`: several kinds of metadata, derived
     /// attribute properties included, in one operation; the query in the alias.
-    RetrieveMetadataChanges,
+    /// `since_stamp`: only what changed since a `ClientVersionStamp` (`@p2`).
+    RetrieveMetadataChanges { since_stamp: bool },
     /// `WhoAmI()`: the calling user's id.
     WhoAmI,
     /// `systemusers(id)/Microsoft.Dynamics.CRM.RetrieveUserPrivileges()`.
@@ -90,7 +91,12 @@ impl fmt::Display for Resource {
             Self::InitializeFrom => f.write_str(
                 "InitializeFrom(EntityMoniker=@p1,TargetEntityName=@p2,TargetFieldType=@p3)",
             ),
-            Self::RetrieveMetadataChanges => f.write_str("RetrieveMetadataChanges(Query=@p1)"),
+            Self::RetrieveMetadataChanges { since_stamp: false } => {
+                f.write_str("RetrieveMetadataChanges(Query=@p1)")
+            }
+            Self::RetrieveMetadataChanges { since_stamp: true } => {
+                f.write_str("RetrieveMetadataChanges(Query=@p1,ClientVersionStamp=@p2)")
+            }
             Self::WhoAmI => f.write_str("WhoAmI()"),
             Self::UserPrivileges { user } => write!(
                 f,
