@@ -13,6 +13,7 @@ mod early;
 mod error;
 mod json;
 pub mod metadata;
+mod metadata_query;
 pub(crate) mod metadata_store;
 pub mod query;
 mod ready;

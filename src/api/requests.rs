@@ -6,6 +6,7 @@
 
 use super::contactleads::{entity_set_of, Side, DEFAULT_SORT, NAVIGATION};
 use super::json;
+use super::metadata_query::EntityQueryExpression;
 use super::query::{Direction, Filter, Query};
 use super::resource::{AttributeCast, Resource};
 use crate::host::{EntityName, RecordId};
@@ -300,24 +301,10 @@ pub fn entity_definitions(entities: &[EntityName]) -> Get {
 /// the base `Attributes` read lacks derived properties, which would take a
 /// cast read per type.
 pub fn attribute_catalog(entity: &EntityName) -> Get {
-    let names = |list: &[&str]| {
-        list.iter()
-            .map(|name| json::string(name))
-            .collect::<Vec<_>>()
-            .join(",")
-    };
-    let entity_query = format!(
-        concat!(
-            r#"{{"Criteria":{{"FilterOperator":"And","Conditions":[{{"PropertyName":"LogicalName","ConditionOperator":"Equals","Value":{{"Type":"System.String","Value":{entity}}}}}]}},"#,
-            r#""Properties":{{"AllProperties":false,"PropertyNames":["Attributes"]}},"#,
-            r#""AttributeQuery":{{"Properties":{{"AllProperties":false,"PropertyNames":[{attributes}]}}}}}}"#
-        ),
-        entity = json::string(entity.as_str()),
-        attributes = names(&ATTRIBUTE_COLUMNS),
-    );
+    let query = EntityQueryExpression::attributes_of(entity.as_str(), &ATTRIBUTE_COLUMNS);
     Get::new(
         Resource::RetrieveMetadataChanges { since_stamp: false },
-        Query::new().alias("@p1", entity_query),
+        Query::new().alias("@p1", query.to_json()),
     )
 }
 
