@@ -9,6 +9,7 @@ use crate::components::{
     AssociationsView, EntityMapsView, ErrorBanner, Frame, NotContactOrLead, UnsavedRecord,
 };
 use crate::hooks::relationship::Side;
+use crate::hooks::use_drawn_section;
 use crate::host::{self, xrm, HostContext, HostError};
 use crate::i18n::{self, Strings};
 
@@ -94,16 +95,19 @@ fn views(props: &ViewsProps) -> Html {
     let client = (*use_memo(client_settings, |_| Client::new(context))).clone();
     let view = context.params.options.view;
     let side = Side::of(context.params.entity.as_str());
+    let drawn = use_drawn_section(view.shows_associations() && view.shows_maps());
+    let associations = match (view.shows_associations(), drawn, side) {
+        (false, _, _) => Html::default(),
+        (true, Some(drawn), _) => Html::VRef(drawn),
+        (true, None, Some(side)) => html! { <AssociationsView context={context.clone()} {side} /> },
+        (true, None, None) => {
+            html! { <NotContactOrLead entity={context.params.entity.to_string()} /> }
+        }
+    };
     html! {
         <ContextProvider<Client> context={client}>
             <Frame context={Some(context.clone())}>
-                if view.shows_associations() {
-                    if let Some(side) = side {
-                        <AssociationsView context={context.clone()} {side} />
-                    } else {
-                        <NotContactOrLead entity={context.params.entity.to_string()} />
-                    }
-                }
+                { associations }
                 if view.shows_maps() {
                     <EntityMapsView context={context.clone()} />
                 }

@@ -1,12 +1,14 @@
 //! The first rows the page's script drew before the app (see `crate::early_page`).
 //!
-//! Mounting clears the page's placeholder, but the drawn rows' `<tbody>` is
-//! kept: the grid's first render shows that very node when it holds exactly
-//! the rows the grid would render, and the grid renders its own rows once
-//! the entity maps below are complete and painted. The first view's renders
-//! are then spared creating a page of rows that is already on screen; the
-//! drawn rows' controls stay disabled until the grid's own replace them
-//! (at most [`HOLD_AT_MOST`] plus a frame after the app mounted).
+//! Mounting clears the page's placeholder, but what the script drew is kept.
+//! With the entity maps below, the whole drawn associations section stands in
+//! for the associations view until the maps are complete and painted
+//! ([`take_section`]): the app's first render goes to the maps, which are not
+//! on screen yet. Alone, the associations view's grid shows the drawn
+//! `<tbody>` in its first render when it holds exactly the rows the grid
+//! would render ([`take_matching`]), and its own rows after a paint. Either
+//! way the drawn controls stay disabled until the app's own replace them (at
+//! most [`HOLD_AT_MOST`] plus a frame after the app mounted).
 
 use std::cell::RefCell;
 use std::time::Duration;
@@ -22,6 +24,7 @@ use crate::perf;
 pub const HOLD_AT_MOST: Duration = Duration::from_millis(600);
 
 thread_local! {
+    static SECTION: RefCell<Option<web_sys::Element>> = const { RefCell::new(None) };
     static DRAWN: RefCell<Option<web_sys::Element>> = const { RefCell::new(None) };
 }
 
@@ -68,11 +71,23 @@ fn drawn_just_now(root: &web_sys::Element) -> bool {
     drawn && performance.now() - drawn_at < PAINTED_AFTER_MS
 }
 
-/// Keep the drawn rows of the page's placeholder in `root`, if it has any.
+/// Keep the drawn associations section of the page's placeholder in `root`
+/// and its rows, if it has any.
 #[cfg(target_arch = "wasm32")]
 pub fn keep(root: &web_sys::Element) {
+    let section = root.query_selector(".lm-early .lm-section").ok().flatten();
     let body = root.query_selector(".lm-early tbody").ok().flatten();
+    SECTION.with(|slot| *slot.borrow_mut() = section.filter(|_| body.is_some()));
     DRAWN.with(|slot| *slot.borrow_mut() = body);
+}
+
+/// The drawn associations section (head and rows), given once; the
+/// associations view that follows it draws its own rows.
+pub fn take_section() -> Option<web_sys::Node> {
+    DRAWN.with(|slot| slot.borrow_mut().take());
+    SECTION
+        .with(|slot| slot.borrow_mut().take())
+        .map(Into::into)
 }
 
 /// The drawn rows if they are these records, in this order (`hrefs`, each
@@ -97,9 +112,9 @@ pub fn take_matching(hrefs: &[String], cells: u32) -> Option<web_sys::Node> {
     same.then(|| body.into())
 }
 
-/// When the grid takes over from the drawn rows: once the entity maps below
-/// are complete (the view's last part; at most [`HOLD_AT_MOST`]) and a frame
-/// has been painted.
+/// When the app takes over from what the page drew: once the entity maps
+/// below are complete (the view's last part; at most [`HOLD_AT_MOST`]) and a
+/// frame has been painted.
 pub async fn hand_over(maps_below: bool) {
     if maps_below {
         let maps = Box::pin(perf::marked(perf::MAPS_READY));

@@ -50,10 +50,10 @@ export function apps(root, { dist, solution, before }) {
         name: `Trunk @${rev}`, short: `Trunk@${rev}`, dist: revDist,
         path: '/%7B638000000000000000%7D/webresources/new_/leadmap/index.html', files: trunkFiles,
       }],
-      [`packaged@${rev}`, {
+      ...(revSolution ? [[`packaged@${rev}`, {
         name: `packaged @${rev}`, short: `packaged@${rev}`, webresources: join(revSolution, 'webresources'),
         path: '/%7B638000000000000001%7D/webresources/new_/leadmap/index.html', files: packagedFiles,
-      }],
+      }]] : []),
     ])),
     baseline: {
       name: 'baseline', short: 'baseline', dist: join(root, 'bench/baseline/dist'),
