@@ -115,8 +115,16 @@ fn path_is_validated(path: &str) -> bool {
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
             })
             || key.starts_with("EntityMoniker=")
-            // Metadata queries: the parameters travel as aliases in the query string.
-            || key == "Query=@p1"
+            // Function calls (metadata queries): every parameter travels as an
+            // alias in the query string, e.g. `Query=@p1,ClientVersionStamp=@p2`.
+            || key.split(',').all(|parameter| {
+                parameter.split_once("=@p").is_some_and(|(name, number)| {
+                    !name.is_empty()
+                        && name.chars().all(|c| c.is_ascii_alphabetic())
+                        && !number.is_empty()
+                        && number.chars().all(|c| c.is_ascii_digit())
+                })
+            })
     })
 }
 
