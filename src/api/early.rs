@@ -15,10 +15,12 @@
 use std::time::Duration;
 
 use futures::future::{select, Either};
-use js_sys::{Array, Promise, Reflect};
+use js_sys::{Array, Promise, Reflect, Uint8Array};
 use serde::Deserialize;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
+
+use super::send::utf8_text;
 
 const GLOBAL: &str = "leadmapEarly";
 
@@ -193,10 +195,15 @@ fn read_answer(value: &JsValue) -> Option<Answer> {
     serde_wasm_bindgen::from_value(value.clone()).ok()
 }
 
-/// The body of an answer with a 2xx status.
+/// The body of an answer with a 2xx status (the page's script keeps it as
+/// an `ArrayBuffer`: bytes are copied into wasm at once).
 fn success(answer: &JsValue) -> Option<String> {
     succeeded(answer).then_some(())?;
-    Some(field(answer, "body")?.as_string().unwrap_or_default())
+    let body = field(answer, "body")?;
+    Some(match body.as_string() {
+        Some(text) => text,
+        None => utf8_text(Uint8Array::new(&body).to_vec()),
+    })
 }
 
 fn succeeded(answer: &JsValue) -> bool {

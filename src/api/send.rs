@@ -188,9 +188,7 @@ impl Sender {
             let retry_after = response.headers().get("Retry-After");
             // Bytes, not text: a JS string would be decoded and then encoded
             // again on its way into wasm, which costs tens of ms on a big answer.
-            let bytes = response.binary().await?;
-            let body = String::from_utf8(bytes)
-                .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned());
+            let body = utf8_text(response.binary().await?);
             Ok::<_, gloo_net::Error>((status, retry_after, body))
         };
         let timeout = yew::platform::time::sleep(Duration::from_millis(u64::from(timeout_ms)));
@@ -246,4 +244,11 @@ async fn sleep_unless_cancelled(ms: u32, cancel: &Cancel) -> bool {
         select(Box::pin(sleep), Box::pin(cancel.cancelled())).await,
         Either::Left(_)
     )
+}
+
+/// An answer's bytes as text; a malformed sequence becomes U+FFFD, as the
+/// browser's own decoding does.
+pub(super) fn utf8_text(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes)
+        .unwrap_or_else(|err| String::from_utf8_lossy(err.as_bytes()).into_owned())
 }
