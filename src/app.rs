@@ -8,8 +8,9 @@ use crate::api::Client;
 use crate::components::{
     AssociationsView, EntityMapsView, ErrorBanner, Frame, NotContactOrLead, UnsavedRecord,
 };
+use crate::drawn_rows;
 use crate::hooks::relationship::Side;
-use crate::hooks::use_drawn_section;
+use crate::hooks::use_drawn;
 use crate::host::{self, xrm, HostContext, HostError};
 use crate::i18n::{self, Strings};
 
@@ -95,7 +96,9 @@ fn views(props: &ViewsProps) -> Html {
     let client = (*use_memo(client_settings, |_| Client::new(context))).clone();
     let view = context.params.options.view;
     let side = Side::of(context.params.entity.as_str());
-    let drawn = use_drawn_section(view.shows_associations() && view.shows_maps());
+    // The rows the page drew stand in for the associations view while the maps render.
+    let both = view.shows_associations() && view.shows_maps();
+    let drawn = (*use_drawn(true, || both.then(drawn_rows::take_section).flatten())).clone();
     let associations = match (view.shows_associations(), drawn, side) {
         (false, _, _) => Html::default(),
         (true, Some(drawn), _) => Html::VRef(drawn),

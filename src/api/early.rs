@@ -15,7 +15,7 @@
 use std::time::Duration;
 
 use futures::future::{select, Either};
-use js_sys::{Array, Promise, Reflect, Uint8Array};
+use js_sys::{Array, ArrayBuffer, Promise, Reflect, Uint8Array};
 use serde::Deserialize;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -196,14 +196,12 @@ fn read_answer(value: &JsValue) -> Option<Answer> {
 }
 
 /// The body of an answer with a 2xx status (the page's script keeps it as
-/// an `ArrayBuffer`: bytes are copied into wasm at once).
+/// an `ArrayBuffer`: bytes are copied into wasm at once). None for anything
+/// else: the app then sends the request itself.
 fn success(answer: &JsValue) -> Option<String> {
     succeeded(answer).then_some(())?;
-    let body = field(answer, "body")?;
-    Some(match body.as_string() {
-        Some(text) => text,
-        None => utf8_text(Uint8Array::new(&body).to_vec()),
-    })
+    let body = field(answer, "body")?.dyn_into::<ArrayBuffer>().ok()?;
+    Some(utf8_text(Uint8Array::new(&body).to_vec()))
 }
 
 fn succeeded(answer: &JsValue) -> bool {

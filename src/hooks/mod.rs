@@ -13,7 +13,7 @@ mod use_after;
 mod use_associations;
 mod use_client;
 mod use_debounced;
-mod use_drawn_section;
+mod use_drawn;
 mod use_entity_maps;
 mod use_export;
 mod use_mapping_checks;
@@ -27,7 +27,7 @@ pub use use_after::use_after;
 pub use use_associations::{use_associations, use_candidates, Associations};
 pub use use_client::use_client;
 pub use use_debounced::{use_debounced, SEARCH_DEBOUNCE};
-pub use use_drawn_section::use_drawn_section;
+pub use use_drawn::use_drawn;
 pub use use_entity_maps::{
     use_entity_labels, use_entity_map_details, use_entity_map_list, use_initialize_from,
     MapDetails, MapList, MapSummary, Preview, SHOWN_FIRST,

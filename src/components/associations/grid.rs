@@ -7,7 +7,7 @@ use yew::prelude::*;
 use crate::api::Direction;
 use crate::drawn_rows;
 use crate::hooks::associations_state::Row;
-use crate::hooks::use_strings;
+use crate::hooks::{use_drawn, use_strings};
 use crate::host::RecordId;
 
 #[derive(Clone, PartialEq)]
@@ -53,7 +53,7 @@ pub fn grid(props: &GridProps) -> Html {
     // The page's drawn rows, when they are these: shown until the rest of the view is
     // painted, and only while the grid would draw them the same (same rows, none selected,
     // busy or failed).
-    let drawn = use_state(|| {
+    let drawn = use_drawn(props.maps_below, || {
         let hrefs: Vec<String> = props
             .rows
             .iter()
@@ -75,17 +75,6 @@ pub fn grid(props: &GridProps) -> Html {
             && props.row_errors.is_empty();
         same.then(|| node.clone())
     });
-    {
-        let (drawn, maps_below) = (drawn.clone(), props.maps_below);
-        use_effect_with((), move |_| {
-            if drawn.is_some() {
-                wasm_bindgen_futures::spawn_local(async move {
-                    drawn_rows::hand_over(maps_below).await;
-                    drawn.set(None);
-                });
-            }
-        });
-    }
 
     let onkeydown = {
         let (table, focused) = (table.clone(), focused.clone());
