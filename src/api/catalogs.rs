@@ -112,7 +112,8 @@ impl Client {
         if let Some(shared) = self.inner.catalogs.borrow().get(entity.as_str()) {
             return shared.peek()?.as_ref().ok().cloned();
         }
-        let changes: MetadataChanges = self.ready(&requests::attribute_catalog(entity))?;
+        let changes: MetadataChanges =
+            self.ready(&requests::attribute_catalog(entity, self.user_lcid()))?;
         let catalog = Rc::new(AttributeCatalog::from_changes(entity.as_str(), changes));
         let loaded: LocalBoxFuture<'static, _> = Box::pin(ready(Ok(catalog.clone())));
         self.inner
@@ -125,7 +126,10 @@ impl Client {
     /// Not tied to one view: the answer is shared.
     async fn load_attributes(&self, entity: &EntityName) -> Result<Rc<AttributeCatalog>, ApiError> {
         let changes: MetadataChanges = self
-            .retrieve(&requests::attribute_catalog(entity), &Cancel::new())
+            .retrieve(
+                &requests::attribute_catalog(entity, self.user_lcid()),
+                &Cancel::new(),
+            )
             .await?;
         Ok(Rc::new(AttributeCatalog::from_changes(
             entity.as_str(),

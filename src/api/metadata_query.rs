@@ -1,6 +1,6 @@
 //! The query of a `RetrieveMetadataChanges` read (`EntityQueryExpression` in
 //! JSON, as Microsoft documents it): which entities, and which of their and
-//! their attributes' properties.
+//! their attributes' properties, and the labels' languages.
 
 use serde::Serialize;
 
@@ -10,6 +10,7 @@ pub struct EntityQueryExpression<'a> {
     pub criteria: MetadataFilterExpression<'a>,
     pub properties: MetadataPropertiesExpression<'a>,
     pub attribute_query: AttributeQueryExpression<'a>,
+    pub label_query: LabelQueryExpression,
 }
 
 #[derive(Serialize)]
@@ -49,9 +50,21 @@ pub struct AttributeQueryExpression<'a> {
     pub properties: MetadataPropertiesExpression<'a>,
 }
 
+/// Which languages' labels come back. Without it the service returns every
+/// label in every language the org has installed; Microsoft's advice for an org
+/// with language packs is to ask for the user's only.
+#[derive(Serialize)]
+#[serde(rename_all = "PascalCase")]
+pub struct LabelQueryExpression {
+    pub filter_languages: [u32; 1],
+    /// 1: the org's base language label where the user's is missing.
+    pub missing_label_behavior: u8,
+}
+
 impl<'a> EntityQueryExpression<'a> {
-    /// One entity (by logical name) with these properties of its attributes.
-    pub fn attributes_of(entity: &'a str, attribute_properties: &'a [&'a str]) -> Self {
+    /// One entity (by logical name) with these properties of its attributes,
+    /// their labels in the language `lcid`.
+    pub fn attributes_of(entity: &'a str, attribute_properties: &'a [&'a str], lcid: u32) -> Self {
         Self {
             criteria: MetadataFilterExpression {
                 filter_operator: "And",
@@ -73,6 +86,10 @@ impl<'a> EntityQueryExpression<'a> {
                     all_properties: false,
                     property_names: attribute_properties,
                 },
+            },
+            label_query: LabelQueryExpression {
+                filter_languages: [lcid],
+                missing_label_behavior: 1,
             },
         }
     }

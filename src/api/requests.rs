@@ -300,8 +300,8 @@ pub fn entity_definitions(entities: &[EntityName]) -> Get {
 /// requirement levels and, for text, `MaxLength`), in one metadata operation:
 /// the base `Attributes` read lacks derived properties, which would take a
 /// cast read per type.
-pub fn attribute_catalog(entity: &EntityName) -> Get {
-    let query = EntityQueryExpression::attributes_of(entity.as_str(), &ATTRIBUTE_COLUMNS);
+pub fn attribute_catalog(entity: &EntityName, lcid: u32) -> Get {
+    let query = EntityQueryExpression::attributes_of(entity.as_str(), &ATTRIBUTE_COLUMNS, lcid);
     Get::new(
         Resource::RetrieveMetadataChanges { since_stamp: false },
         Query::new().alias("@p1", query.to_json()),
@@ -399,7 +399,7 @@ mod tests {
     #[test]
     fn metadata_reads_are_the_ones_kept_across_opens() {
         let lead = EntityName::from_code("lead");
-        assert!(attribute_catalog(&lead).is_metadata());
+        assert!(attribute_catalog(&lead, 1033).is_metadata());
         assert!(attribute_options(&lead).is_metadata());
         assert!(entity_definitions(std::slice::from_ref(&lead)).is_metadata());
         assert!(!entity_map_list(&lead).is_metadata());
@@ -432,7 +432,7 @@ mod tests {
 
     #[test]
     fn an_attribute_catalog_is_one_metadata_query_with_text_lengths() {
-        let get = attribute_catalog(&EntityName::from_code("contact"));
+        let get = attribute_catalog(&EntityName::from_code("contact"), 1036);
         let url = get.url(ROOT);
         let (path, query) = url.split_once('?').unwrap_or_default();
         assert_eq!(
@@ -447,6 +447,11 @@ mod tests {
         assert_eq!(condition["ConditionOperator"], "Equals");
         assert_eq!(condition["Value"]["Value"], "contact");
         assert_eq!(expression["Properties"]["PropertyNames"][0], "Attributes");
+        assert_eq!(
+            expression["LabelQuery"]["FilterLanguages"],
+            serde_json::json!([1036])
+        );
+        assert_eq!(expression["LabelQuery"]["MissingLabelBehavior"], 1);
         let names = &expression["AttributeQuery"]["Properties"]["PropertyNames"];
         for name in ["LogicalName", "DisplayName", "RequiredLevel", "MaxLength"] {
             assert!(

@@ -65,19 +65,22 @@
 
   // The user's language as the app picks it (Xrm, then the query string):
   // the first rows are drawn in LeadMap's English strings only.
+  // It goes into the metadata requests' URLs: a whole number or the default, nothing else.
   function userLanguage(params) {
+    var valid = function (lcid) { return Number.isInteger(lcid) && lcid >= 1 && lcid <= 65535; };
     try {
       var xrm = (window.parent && window.parent.Xrm) || window.Xrm;
       var lcid = xrm && xrm.Utility.getGlobalContext().userSettings.languageId;
-      if (typeof lcid === 'number') return lcid;
+      if (valid(lcid)) return lcid;
     } catch (e) {
       // As above: no usable Xrm.
     }
-    return Number(params.get('userlcid') || REQUESTS.drawnLanguage);
+    var given = (params.get('userlcid') || '').trim();
+    return /^\d{1,5}$/.test(given) && valid(Number(given)) ? Number(given) : REQUESTS.drawnLanguage;
   }
 
   function fill(text, values) {
-    return text.replace(/\{(id|entity|pagesize|table|target)\}/g, function (_, name) { return values[name]; });
+    return text.replace(/\{(id|entity|pagesize|table|target|lcid)\}/g, function (_, name) { return values[name]; });
   }
 
   function requests(params, root, lcid) {
@@ -132,7 +135,7 @@
 
   // What the app reads to show a map of the list besides the list itself.
   function mapRequests(form, source, target, root, lcid) {
-    var values = { id: form.id, target: target };
+    var values = { id: form.id, target: target, lcid: String(lcid) };
     var make = function (template, table) {
       values.table = table;
       return { url: root + fill(template.path, values), prefer: fill(template.prefer, values) };

@@ -80,7 +80,7 @@ fn details() -> serde_json::Value {
     let key = metadata_store::key(LCID, "{url}", "{prefer}").replace(&LCID.to_string(), "{lcid}");
     serde_json::json!({
         "shownFirst": SHOWN_FIRST,
-        "attributes": [template(&attribute_catalog(&table))],
+        "attributes": [template(&attribute_catalog(&table, LCID))],
         "initializeFrom": { "contact": preview("contact"), "lead": preview("lead") },
         "metadataKey": key,
         "labels": labels(),
@@ -141,7 +141,7 @@ fn grid(side: Side) -> serde_json::Value {
     })
 }
 
-/// A request with `{id}`, `{entity}` and `{pagesize}` where the stand-ins were.
+/// A request with `{id}`, `{entity}`, `{pagesize}`, `{table}`, `{target}` and `{lcid}` where the stand-ins were.
 fn template(get: &crate::api::requests::Get) -> serde_json::Value {
     let fill = |text: String| {
         text.replace(ID_TEXT, "{id}")
@@ -149,6 +149,7 @@ fn template(get: &crate::api::requests::Get) -> serde_json::Value {
             .replace(TABLE, "{table}")
             .replace(TARGET, "{target}")
             .replace(&PAGE_SIZE.to_string(), "{pagesize}")
+            .replace(&LCID.to_string(), "{lcid}")
     };
     serde_json::json!({ "path": fill(get.url("")), "prefer": fill(get.prefer()) })
 }

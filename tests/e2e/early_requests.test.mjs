@@ -80,6 +80,28 @@ for (const [name, query, marks, early] of [
   });
 }
 
+// The attribute catalogs ask for the labels of the user's language only (an org with language
+// packs sends every language's otherwise); the page's script asks in the language the app reads.
+for (const [name, userlcid, language] of [
+  ['a French user', '1036', 1036],
+  ['a user language that is not a number', 'fr-FR', 1033],
+]) {
+  test(`${name}: the attribute catalogs ask for the labels in ${language} only, and the app takes the page's answers`, async () => {
+    const query = `typename=contact&id=${FIXTURES.contactManyLeads}&userlcid=${userlcid}`;
+    const { page, trouble, requests } = await firstView(query, BOTH);
+    const catalogs = requests.filter((r) => r.path.includes('RetrieveMetadataChanges'));
+    // The contact's and the lead's, each once: the app asked for none again.
+    assert.equal(catalogs.length, 2, JSON.stringify(catalogs, null, 1));
+    for (const request of catalogs) {
+      const expression = JSON.parse(new URLSearchParams(request.query).get('@p1'));
+      assert.deepEqual(expression.LabelQuery, { FilterLanguages: [language], MissingLabelBehavior: 1 });
+    }
+    assert.deepEqual(repeatedRequests(requests), []);
+    assert.deepEqual(trouble, []);
+    await page.close();
+  });
+}
+
 test('a placeholder shows from the first paint, and the app\'s first render already has the rows', async () => {
   const page = await browser.newPage();
   const trouble = watchForTrouble(page);

@@ -122,6 +122,9 @@ impl Props {
     }
 }
 
+/// The emulated org's base language; its labels are in English (1033) and French (1036).
+const BASE_LANGUAGE: u64 = 1033;
+
 /// A parsed `EntityQueryExpression`.
 pub struct EntityQuery {
     criteria: Option<Filter>,
@@ -129,6 +132,8 @@ pub struct EntityQuery {
     attribute_criteria: Option<Filter>,
     attribute_props: Props,
     languages: Option<Vec<u64>>,
+    /// `LabelQuery.MissingLabelBehavior` 1: the base language's label where none of those is.
+    base_label_if_missing: bool,
 }
 
 impl EntityQuery {
@@ -153,6 +158,11 @@ impl EntityQuery {
             .and_then(|l| l.get("FilterLanguages"))
             .and_then(Value::as_array)
             .map(|l| l.iter().filter_map(Value::as_u64).collect());
+        let base_label_if_missing = v
+            .get("LabelQuery")
+            .and_then(|l| l.get("MissingLabelBehavior"))
+            .and_then(Value::as_u64)
+            == Some(1);
         Ok(EntityQuery {
             criteria: Filter::parse(v.get("Criteria"), entity, entity_kind)?,
             props: Props::parse(v.get("Properties"), entity, entity_kind)?,
@@ -167,6 +177,7 @@ impl EntityQuery {
                 attribute_kind,
             )?,
             languages,
+            base_label_if_missing,
         })
     }
 
@@ -213,7 +224,7 @@ impl EntityQuery {
         );
         let mut out = Value::Object(out);
         if let Some(languages) = &self.languages {
-            filter_labels(&mut out, languages);
+            filter_labels(&mut out, languages, self.base_label_if_missing);
         }
         out
     }
@@ -263,20 +274,28 @@ fn attribute_item(a: &AttrMeta, source: &Map<String, Value>, props: &Props) -> V
     Value::Object(out)
 }
 
-/// `LabelQuery.FilterLanguages`: keeps only those `LocalizedLabels`.
-fn filter_labels(v: &mut Value, languages: &[u64]) {
+/// `LabelQuery.FilterLanguages`: keeps only those `LocalizedLabels`; with
+/// `base_if_missing`, the org's base language's where none of them is there.
+fn filter_labels(v: &mut Value, languages: &[u64], base_if_missing: bool) {
     match v {
         Value::Object(o) => {
             if let Some(Value::Array(labels)) = o.get_mut("LocalizedLabels") {
+                let code = |l: &Value| l["LanguageCode"].as_u64();
+                let asked = labels
+                    .iter()
+                    .any(|l| code(l).is_some_and(|c| languages.contains(&c)));
                 labels.retain(|l| {
-                    l["LanguageCode"]
-                        .as_u64()
-                        .is_some_and(|c| languages.contains(&c))
+                    code(l).is_some_and(|c| {
+                        languages.contains(&c) || (base_if_missing && !asked && c == BASE_LANGUAGE)
+                    })
                 });
             }
-            o.values_mut().for_each(|x| filter_labels(x, languages));
+            o.values_mut()
+                .for_each(|x| filter_labels(x, languages, base_if_missing));
         }
-        Value::Array(items) => items.iter_mut().for_each(|x| filter_labels(x, languages)),
+        Value::Array(items) => items
+            .iter_mut()
+            .for_each(|x| filter_labels(x, languages, base_if_missing)),
         _ => {}
     }
 }
