@@ -231,6 +231,42 @@ async fn kept_metadata_is_used_and_then_asked_for_again() {
 }
 
 #[wasm_bindgen_test]
+async fn what_an_earlier_version_kept_goes_once_this_one_keeps_metadata() {
+    reset().await;
+    clear_kept_metadata();
+    let storage = web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .unwrap();
+    let earlier = "leadmap.metadata.v1 1033 odata.include-annotations=\"*\" https://org.example/api/data/v9.2/RetrieveMetadataChanges(Query=@p1)?@p1=%7B%7D";
+    storage.set_item(earlier, "{}").unwrap();
+    storage.set_item("someone.else", "theirs").unwrap();
+    storage
+        .set_item("leadmap.strings.v1 x", "kept strings")
+        .unwrap();
+    let lead = EntityName::parse("lead").unwrap();
+    client(10_000)
+        .keeping_metadata()
+        .attributes(&lead, &Cancel::new())
+        .await
+        .unwrap();
+    // Not at once: a moment after the first answer is kept.
+    assert!(storage.get_item(earlier).unwrap().is_some());
+    sleep_ms(2500).await;
+    let keys: Vec<String> = (0..storage.length().unwrap())
+        .filter_map(|i| storage.key(i).unwrap())
+        .collect();
+    assert!(!keys.iter().any(|k| k == earlier), "{keys:?}");
+    assert!(keys.iter().any(|k| k == "someone.else"), "{keys:?}");
+    assert!(keys.iter().any(|k| k == "leadmap.strings.v1 x"), "{keys:?}");
+    assert!(
+        keys.iter()
+            .any(|k| k.starts_with("leadmap.metadata.v2 ") && k.contains("RetrieveMetadataChanges")),
+        "{keys:?}"
+    );
+    clear_kept_metadata();
+}
+
+#[wasm_bindgen_test]
 async fn kept_metadata_from_an_older_stamp_is_read_whole_again() {
     reset().await;
     clear_kept_metadata();
