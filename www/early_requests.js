@@ -78,7 +78,7 @@
       // As above: no usable Xrm.
     }
     var given = (params.get('userlcid') || '').trim();
-    return /^\d{1,5}$/.test(given) && valid(Number(given)) ? Number(given) : REQUESTS.drawnLanguage;
+    return /^\+?\d+$/.test(given) && valid(Number(given)) ? Number(given) : REQUESTS.drawnLanguage;
   }
 
   function fill(text, values) {

@@ -211,6 +211,12 @@ async fn attribute_criteria_filter_the_attributes() {
     let b = emu.ok(&call(&q)).await;
     let last = attribute(&entities(&b)[0], "lastname");
     assert_eq!(last["DisplayName"]["LocalizedLabels"], json!([]));
+    q["LabelQuery"] = json!({"FilterLanguages": [1036], "MissingLabelBehavior": 1});
+    let b = emu.ok(&call(&q)).await;
+    let last = attribute(&entities(&b)[0], "lastname");
+    let labels = last["DisplayName"]["LocalizedLabels"].as_array().unwrap();
+    assert_eq!(labels.len(), 1);
+    assert_eq!(labels[0]["LanguageCode"], 1036);
     q["LabelQuery"] = json!({"FilterLanguages": [1031], "MissingLabelBehavior": 1});
     let b = emu.ok(&call(&q)).await;
     let last = attribute(&entities(&b)[0], "lastname");

@@ -24,12 +24,15 @@ pub struct Label {
 }
 
 impl Label {
-    /// The text in `lcid` if the org has it, else the service's choice for the user.
+    /// The text in `lcid` if the org has it, else the service's choice for the
+    /// user, else whichever label came (the base language's, when asked for
+    /// the user's language only and the org lacks it).
     pub fn text(&self, lcid: u32) -> Option<&str> {
         self.localized_labels
             .iter()
             .find(|l| l.language_code == lcid)
             .or(self.user_localized_label.as_ref())
+            .or(self.localized_labels.first())
             .map(|l| l.label.as_str())
             .filter(|l| !l.is_empty())
     }

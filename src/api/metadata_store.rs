@@ -20,8 +20,9 @@ use web_sys::Storage;
 
 /// Every LeadMap version's metadata keys start so.
 const FAMILY: &str = "leadmap.metadata.";
-/// This version's; the next change to what is kept or asked for (as the
-/// labels' languages in v2) takes the next number.
+/// This version's keys start with `{FAMILY}v{VERSION} `; the next change to what
+/// is kept or asked for (as the labels' languages in 2) takes the next number.
+const VERSION: u32 = 2;
 const PREFIX: &str = "leadmap.metadata.v2";
 /// How long after this page first keeps an answer the earlier ones go: not
 /// during the first view.
@@ -70,14 +71,38 @@ impl MetadataStore {
     }
 }
 
-/// Removes what earlier LeadMap versions kept; every other key stays.
+/// Removes what earlier LeadMap versions kept; every other key stays (a
+/// later version's too: a tab with this one may still be open beside it).
 fn forget_earlier_versions(storage: &Storage) {
-    let current = format!("{PREFIX} ");
     let earlier: Vec<String> = (0..storage.length().unwrap_or(0))
         .filter_map(|i| storage.key(i).ok().flatten())
-        .filter(|key| key.starts_with(FAMILY) && !key.starts_with(&current))
+        .filter(|key| version_of(key).is_some_and(|v| v < VERSION))
         .collect();
     for key in earlier {
         let _ = storage.remove_item(&key);
+    }
+}
+
+/// The version of one of LeadMap's metadata keys (`leadmap.metadata.v1 …`: 1).
+fn version_of(key: &str) -> Option<u32> {
+    let (version, _) = key
+        .strip_prefix(FAMILY)?
+        .strip_prefix('v')?
+        .split_once(' ')?;
+    version.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_are_read_from_leadmaps_metadata_keys_only() {
+        assert_eq!(version_of("leadmap.metadata.v1 1033 p https://x"), Some(1));
+        assert_eq!(version_of(&key(1033, "https://x", "p")), Some(VERSION));
+        assert_eq!(version_of("leadmap.metadata.v12 1033 p u"), Some(12));
+        assert_eq!(version_of("leadmap.strings.v1 https://x"), None);
+        assert_eq!(version_of("leadmap.metadata.vx 1033"), None);
+        assert_eq!(version_of("someone.else"), None);
     }
 }

@@ -87,15 +87,33 @@ for (const [name, userlcid, language] of [
   ['a user language that is not a number', 'fr-FR', 1033],
 ]) {
   test(`${name}: the attribute catalogs ask for the labels in ${language} only, and the app takes the page's answers`, async () => {
-    const query = `typename=contact&id=${FIXTURES.contactManyLeads}&userlcid=${userlcid}`;
-    const { page, trouble, requests } = await firstView(query, BOTH);
+    const page = await browser.newPage();
+    const trouble = watchForTrouble(page);
+    // The app takes `window.leadmapEarly` away when it starts: keep the URLs the page's script asked for.
+    await page.addInitScript(() => {
+      let early;
+      Object.defineProperty(window, 'leadmapEarly', {
+        configurable: true,
+        get: () => early,
+        set: (value) => { early = value; window.earlyUrls = value.requests.map((r) => r.url); },
+      });
+    });
+    await page.goto(`${WEB_RESOURCE}?typename=contact&id=${FIXTURES.contactManyLeads}&userlcid=${userlcid}`);
+    await page.waitForFunction(
+      (names) => names.every((n) => performance.getEntriesByName(n).length > 0), BOTH, { timeout: 15000 },
+    );
+    await page.waitForTimeout(300);
+    const requests = (await emulatorRequests()).filter((r) => r.path.startsWith('/api/data/'));
+    const labelQuery = (query) => JSON.parse(new URLSearchParams(query).get('@p1')).LabelQuery;
+    const expected = { FilterLanguages: [language], MissingLabelBehavior: 1 };
+    // The page's script asked for both tables' catalogs in that language…
+    const early = (await page.evaluate(() => window.earlyUrls)).filter((url) => url.includes('RetrieveMetadataChanges'));
+    assert.equal(early.length, 2, early.join('\n'));
+    for (const url of early) assert.deepEqual(labelQuery(new URL(url).search), expected);
+    // …and the service saw each once: the app asked for none again.
     const catalogs = requests.filter((r) => r.path.includes('RetrieveMetadataChanges'));
-    // The contact's and the lead's, each once: the app asked for none again.
     assert.equal(catalogs.length, 2, JSON.stringify(catalogs, null, 1));
-    for (const request of catalogs) {
-      const expression = JSON.parse(new URLSearchParams(request.query).get('@p1'));
-      assert.deepEqual(expression.LabelQuery, { FilterLanguages: [language], MissingLabelBehavior: 1 });
-    }
+    for (const request of catalogs) assert.deepEqual(labelQuery(request.query), expected);
     assert.deepEqual(repeatedRequests(requests), []);
     assert.deepEqual(trouble, []);
     await page.close();
