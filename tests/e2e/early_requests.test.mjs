@@ -418,3 +418,50 @@ test('inside the form host (parent Xrm) the early requests are used too', async 
   assert.deepEqual(trouble, []);
   await page.close();
 });
+
+// The associations view's code is a wasm chunk of its own (src/components/associations/lazy.rs):
+// the first view's module is smaller, and the chunk arrives while the page's rows stand in.
+test('the associations view\'s code arrives after the app has started, and its rows replace the drawn ones', async () => {
+  const page = await browser.newPage();
+  const trouble = watchForTrouble(page);
+  await page.goto(`${WEB_RESOURCE}?typename=contact&id=${FIXTURES.contactManyLeads}`);
+  await page.waitForSelector(`${ASSOCIATIONS} ${ROWS} input:not(:disabled)`, { timeout: 15000 });
+  const timing = await page.evaluate(() => ({
+    started: performance.getEntriesByName('leadmap:started')[0]?.startTime ?? null,
+    chunk: performance.getEntriesByType('resource').filter((r) => r.name.endsWith('/split_associations.wasm'))
+      .map((r) => r.startTime),
+    main: performance.getEntriesByType('resource').filter((r) => r.name.endsWith('/leadmap_bg.wasm')).length,
+  }));
+  assert.equal(timing.main, 1);
+  assert.equal(timing.chunk.length, 1, 'the chunk is fetched once');
+  assert.ok(timing.started !== null && timing.chunk[0] >= timing.started,
+    `chunk asked for at ${timing.chunk[0]} ms, app started at ${timing.started} ms`);
+  assert.ok(await page.isVisible('#leadmap > .lm-root'), 'the app, not the page\'s placeholder');
+  assert.equal(await page.locator('#leadmap > .lm-early').count(), 0);
+  assert.equal(await page.locator(`${ASSOCIATIONS} ${ROWS}`).count(), 25);
+  assert.deepEqual(trouble, []);
+  await page.close();
+});
+
+test('when the associations view\'s code cannot be fetched, Try again fetches it', async () => {
+  const page = await browser.newPage();
+  const trouble = watchForTrouble(page, { expectHttpErrors: true });
+  let failing = true;
+  await page.route('**/split_associations.wasm', (route) => (failing ? route.abort('connectionreset') : route.continue()));
+  await page.goto(`${WEB_RESOURCE}?typename=contact&id=${FIXTURES.contactManyLeads}`);
+  const banner = page.locator(`${ASSOCIATIONS} .lm-banner--error`);
+  await banner.waitFor({ timeout: 15000 });
+  assert.match(await banner.innerText(), /Couldn't load the leads/);
+  assert.equal(await page.locator(`${ASSOCIATIONS} h2`).innerText(), 'Leads');
+  // The entity maps below do not depend on it.
+  await page.waitForFunction(() => performance.getEntriesByName('leadmap:maps-ready').length > 0);
+  failing = false;
+  await banner.getByRole('button', { name: 'Try again' }).click();
+  await page.waitForSelector(`${ASSOCIATIONS} ${ROWS} input:not(:disabled)`, { timeout: 15000 });
+  assert.equal(await page.locator(`${ASSOCIATIONS} ${ROWS}`).count(), 25);
+  // The chunk loader (wasm-split's) reports the failed fetch on the console; nothing else went wrong.
+  const reported = /^console\.error: TypeError: Failed to fetch[\s\S]*__wasm_split\.js/;
+  assert.equal(trouble.filter((t) => reported.test(t)).length, 1, trouble.join('\n'));
+  assert.deepEqual(trouble.filter((t) => !reported.test(t)), []);
+  await page.close();
+});
