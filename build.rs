@@ -1,7 +1,7 @@
 //! English, LeadMap's built-in language, as a Rust table read from its RESX
 //! at build time, so the app parses no XML to show its first words; and the
 //! RESX's digest, so that a kept copy equal to the shipped one is known
-//! without the app carrying the file. Also the split build's link flag.
+//! without the app carrying the file.
 
 use std::env;
 use std::error::Error;
@@ -12,13 +12,6 @@ const ENGLISH: &str = "www/strings/leadmap.1033.resx";
 
 fn main() -> Result<(), Box<dyn Error>> {
     println!("cargo::rerun-if-changed={ENGLISH}");
-    // With the `split` feature the app's wasm keeps the linker's relocations:
-    // `split-wasm` (packager/src/split.rs) needs them to move the associations
-    // view into its own chunk, and drops them. Nothing else is linked with them.
-    let wasm = env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|arch| arch == "wasm32");
-    if wasm && env::var_os("CARGO_FEATURE_SPLIT").is_some() {
-        println!("cargo::rustc-link-arg-bins=--emit-relocs");
-    }
     let text = fs::read_to_string(ENGLISH)?;
     let document = roxmltree::Document::parse(&text)?;
     let mut table = String::from("&[\n");

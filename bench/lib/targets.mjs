@@ -1,7 +1,6 @@
 // What the benchmark and the trace open: the profiles, the three pages
 // (LeadMap as Trunk builds it, as the packaged solution serves it, and the
 // baseline) and the URL a user opens for each.
-import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { REMOTE } from './page.mjs';
@@ -32,24 +31,18 @@ export function apps(root, { dist, solution, before }) {
   const trunkFiles = ['index.html', 'leadmap.js', 'leadmap_bg.wasm', 'leadmap.css'];
   // The web resources the packaged page loads (packager/src/page.rs).
   const packagedFiles = ['index.html', 'early_requests.js', 'leadmap.js', 'leadmap_wasm.js', 'leadmap.css'];
-  // A split build's chunk loader and wasm chunks (packager/src/split.rs), shipped too: the app
-  // fetches them once it runs.
-  const shipped = (dir, files, chunk) => [
-    ...files, ...(existsSync(dir) ? readdirSync(dir).filter((file) => chunk.test(file)).sort() : []),
-  ];
-  const leadmapDist = dist ?? join(root, 'dist');
   return {
     leadmap: {
-      name: 'LeadMap (Trunk)', short: 'Trunk', dist: leadmapDist,
+      name: 'LeadMap (Trunk)', short: 'Trunk', dist: dist ?? join(root, 'dist'),
       path: '/%7B638000000000000000%7D/webresources/new_/leadmap/index.html',
-      files: shipped(leadmapDist, trunkFiles, /^(__wasm_split\.js|split_\w+\.wasm)$/),
+      files: trunkFiles,
     },
     ...(solution ? {
       packaged: {
         name: 'LeadMap (packaged)', short: 'packaged', webresources: join(solution, 'webresources'),
         // The cache-busting token the emulator serves --webresources under.
         path: '/%7B638000000000000001%7D/webresources/new_/leadmap/index.html',
-        files: shipped(join(solution, 'webresources/new_/leadmap'), packagedFiles, /^split_\w+_wasm\.js$/),
+        files: packagedFiles,
       },
     } : {}),
     ...Object.fromEntries((before ?? []).flatMap(({ rev, dist: revDist, solution: revSolution }) => [

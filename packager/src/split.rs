@@ -4,8 +4,7 @@
 //! fetches once it runs, so the first view downloads and compiles less.
 //!
 //! Trunk cannot split, so this step redoes the end of its Rust pipeline on
-//! cargo's output (linked with `--emit-relocs`: the app's `build.rs` asks
-//! for it with the feature):
+//! cargo's output (linked with `--emit-relocs`, `.cargo/config.toml`):
 //! `wasm-split` (the `wasm_split_cli_support` library, Leptos's and Yew's
 //! splitter), then `wasm-bindgen` on the main module with the same target as
 //! Trunk, then `wasm-opt` on every module (the pages turn Trunk's own off:

@@ -3,12 +3,11 @@
 //! wasm chunk of its own, fetched when the app starts and shown once it is
 //! there: the entity maps, which complete the first view, need none of it,
 //! and the first rows are on screen already (drawn by the page's script).
-//! Without the feature (tests, native builds) the split point is a plain call.
+//! Without the feature (tests, native builds) the view is there at once.
 
-use wasm_split_helpers::SplitLoaderError;
 use yew::prelude::*;
 
-use super::AssociationsView;
+use super::{AssociationsView, AssociationsViewProps};
 use crate::components::{ErrorBanner, Skeleton};
 use crate::drawn_rows;
 use crate::hooks::relationship::Side;
@@ -16,22 +15,28 @@ use crate::hooks::{use_drawn, use_strings};
 use crate::host::HostContext;
 
 /// The view's render function, from wherever its code is.
-type Render = fn(HostContext, Side) -> Html;
+type Render = fn(&AssociationsViewProps) -> Html;
 
-fn render(context: HostContext, side: Side) -> Html {
-    html! { <AssociationsView {context} {side} /> }
+fn render(props: &AssociationsViewProps) -> Html {
+    html! { <AssociationsView context={props.context.clone()} side={props.side} /> }
 }
+
+#[cfg(feature = "split")]
+type LoadError = wasm_split_helpers::SplitLoaderError;
 
 /// The only reference to [`render`], so that `wasm-split` moves it, and all
 /// the code only it reaches, into the chunk `associations`.
 #[cfg(feature = "split")]
 #[wasm_split_helpers::wasm_split(associations, fallible)]
-fn load() -> Result<Render, SplitLoaderError> {
+fn load() -> Result<Render, LoadError> {
     Ok(render)
 }
 
 #[cfg(not(feature = "split"))]
-async fn load() -> Result<Render, SplitLoaderError> {
+type LoadError = std::convert::Infallible;
+
+#[cfg(not(feature = "split"))]
+async fn load() -> Result<Render, LoadError> {
     Ok(render)
 }
 
@@ -50,7 +55,7 @@ pub fn lazy_associations_view(props: &LazyAssociationsViewProps) -> Html {
     // What the page's script drew stands in until the hand-over and the view's code are both done.
     let drawn = use_memo((), |_| drawn_rows::take_section());
     let holding = use_drawn(props.maps_below, || (*drawn).clone()).is_some();
-    let loaded = use_state(|| None::<Result<Render, SplitLoaderError>>);
+    let loaded = use_state(|| None::<Result<Render, LoadError>>);
     let attempt = use_state(|| 0_u32);
     {
         let loaded = loaded.clone();
@@ -78,7 +83,11 @@ pub fn lazy_associations_view(props: &LazyAssociationsViewProps) -> Html {
     };
     match &*loaded {
         _ if holding => stand_in(),
-        Some(Ok(render)) => render(props.context.clone(), props.side),
+        Some(Ok(render)) => render(&AssociationsViewProps {
+            context: props.context.clone(),
+            side: props.side,
+        }),
+        #[allow(unreachable_patterns)]
         Some(Err(_)) => {
             let retry = {
                 let (loaded, attempt) = (loaded.clone(), attempt.clone());
