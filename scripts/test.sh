@@ -23,8 +23,6 @@ cargo clippy --workspace --all-targets -- -D warnings
 
 step "clippy (wasm32, the app)"
 cargo clippy -p leadmap --target wasm32-unknown-unknown --all-targets -- -D warnings
-# As the pages build it: the associations view behind its split point.
-cargo clippy -p leadmap --target wasm32-unknown-unknown --features split -- -D warnings
 
 step "native tests: host parsing, api, emulator over loopback"
 cargo test --workspace

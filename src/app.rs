@@ -6,9 +6,11 @@ use yew::prelude::*;
 
 use crate::api::Client;
 use crate::components::{
-    EntityMapsView, ErrorBanner, Frame, LazyAssociationsView, NotContactOrLead, UnsavedRecord,
+    AssociationsView, EntityMapsView, ErrorBanner, Frame, NotContactOrLead, UnsavedRecord,
 };
+use crate::drawn_rows;
 use crate::hooks::relationship::Side;
+use crate::hooks::use_drawn;
 use crate::host::{self, xrm, HostContext, HostError};
 use crate::i18n::{self, Strings};
 
@@ -94,12 +96,14 @@ fn views(props: &ViewsProps) -> Html {
     let client = (*use_memo(client_settings, |_| Client::new(context))).clone();
     let view = context.params.options.view;
     let side = Side::of(context.params.entity.as_str());
-    let associations = match (view.shows_associations(), side) {
-        (false, _) => Html::default(),
-        (true, Some(side)) => html! {
-            <LazyAssociationsView context={context.clone()} {side} maps_below={view.shows_maps()} />
-        },
-        (true, None) => {
+    // The rows the page drew stand in for the associations view while the maps render.
+    let both = view.shows_associations() && view.shows_maps();
+    let drawn = (*use_drawn(true, || both.then(drawn_rows::take_section).flatten())).clone();
+    let associations = match (view.shows_associations(), drawn, side) {
+        (false, _, _) => Html::default(),
+        (true, Some(drawn), _) => Html::VRef(drawn),
+        (true, None, Some(side)) => html! { <AssociationsView context={context.clone()} {side} /> },
+        (true, None, None) => {
             html! { <NotContactOrLead entity={context.params.entity.to_string()} /> }
         }
     };

@@ -1,11 +1,14 @@
 //! The first rows the page's script drew before the app (see `crate::early_page`).
 //!
-//! Mounting clears the page's placeholder, but what the script drew is kept:
-//! the whole drawn associations section stands in for the associations view
-//! ([`take_section`], in `LazyAssociationsView`) until the view's code is
-//! there and, with the entity maps below, the maps are complete and painted:
-//! the app's first render goes to the maps, which are not on screen yet. The
-//! drawn controls stay disabled until the app's own replace them.
+//! Mounting clears the page's placeholder, but what the script drew is kept.
+//! With the entity maps below, the whole drawn associations section stands in
+//! for the associations view until the maps are complete and painted
+//! ([`take_section`]): the app's first render goes to the maps, which are not
+//! on screen yet. Alone, the associations view's grid shows the drawn
+//! `<tbody>` in its first render when it holds exactly the rows the grid
+//! would render ([`take_matching`]), and its own rows after a paint. Either
+//! way the drawn controls stay disabled until the app's own replace them (at
+//! most [`HOLD_AT_MOST`] plus a frame after the app mounted).
 
 use std::cell::RefCell;
 use std::time::Duration;
@@ -22,6 +25,7 @@ pub const HOLD_AT_MOST: Duration = Duration::from_millis(600);
 
 thread_local! {
     static SECTION: RefCell<Option<web_sys::Element>> = const { RefCell::new(None) };
+    static DRAWN: RefCell<Option<web_sys::Element>> = const { RefCell::new(None) };
 }
 
 /// Rows drawn this recently may not have been painted yet.
@@ -67,25 +71,45 @@ fn drawn_just_now(root: &web_sys::Element) -> bool {
     drawn && performance.now() - drawn_at < PAINTED_AFTER_MS
 }
 
-/// Keep the drawn associations section of the page's placeholder in `root`,
-/// if it has rows.
+/// Keep the drawn associations section of the page's placeholder in `root`
+/// and its rows, if it has any.
 #[cfg(target_arch = "wasm32")]
 pub fn keep(root: &web_sys::Element) {
     let section = root.query_selector(".lm-early .lm-section").ok().flatten();
-    let has_rows = root
-        .query_selector(".lm-early tbody")
-        .ok()
-        .flatten()
-        .is_some();
-    SECTION.with(|slot| *slot.borrow_mut() = section.filter(|_| has_rows));
+    let body = root.query_selector(".lm-early tbody").ok().flatten();
+    SECTION.with(|slot| *slot.borrow_mut() = section.filter(|_| body.is_some()));
+    DRAWN.with(|slot| *slot.borrow_mut() = body);
 }
 
 /// The drawn associations section (head and rows), given once; the
 /// associations view that follows it draws its own rows.
 pub fn take_section() -> Option<web_sys::Node> {
+    DRAWN.with(|slot| slot.borrow_mut().take());
     SECTION
         .with(|slot| slot.borrow_mut().take())
         .map(Into::into)
+}
+
+/// The drawn rows if they are these records, in this order (`hrefs`, each
+/// row's link), with `cells` cells per row; given once.
+pub fn take_matching(hrefs: &[String], cells: u32) -> Option<web_sys::Node> {
+    let body = DRAWN.with(|slot| slot.borrow_mut().take())?;
+    let rows = body.children();
+    if rows.length() as usize != hrefs.len() || hrefs.is_empty() {
+        return None;
+    }
+    let same = hrefs.iter().enumerate().all(|(index, href)| {
+        rows.item(index as u32).is_some_and(|row| {
+            row.children().length() == cells
+                && row
+                    .query_selector("a[href]")
+                    .ok()
+                    .flatten()
+                    .and_then(|link| link.get_attribute("href"))
+                    .is_some_and(|drawn| drawn == *href)
+        })
+    });
+    same.then(|| body.into())
 }
 
 /// When the app takes over from what the page drew: once the entity maps

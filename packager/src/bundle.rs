@@ -39,15 +39,7 @@ const GLUE_GLOBAL: &str = "wasm_bindgen";
 /// inside a function so its global stays local, and the loader that calls it.
 /// Fails when the glue is not that shape, rather than emitting a script that
 /// breaks in an org.
-///
-/// When the build was split (`split-wasm`), `link_module` is its chunk
-/// loader (`__wasm_split.js`, an ES module) and the glue `require`s it: the
-/// loader goes into the script as a classic block ([`classic_link_module`]),
-/// each chunk fetched from its own web resource like the main module.
-pub fn classic_script(
-    glue: &str,
-    link_module: Option<&LinkModule>,
-) -> Result<String, PackageError> {
+pub fn classic_script(glue: &str) -> Result<String, PackageError> {
     if !glue
         .trim_start()
         .starts_with(&format!("let {GLUE_GLOBAL} ="))
@@ -57,34 +49,15 @@ pub fn classic_script(
     if !glue.contains("__wbindgen_start") {
         return Err(PackageError::GlueWithoutStart);
     }
-    let requires_link_module = glue.contains(&format!("require(\"./{LINK_MODULE}\")"));
-    let chunks = match (requires_link_module, link_module) {
-        (false, _) => String::new(),
-        (true, None) => return Err(PackageError::NoLinkModule),
-        (true, Some(link)) => format!(
-            r#"
-// The chunks' loader (wasm-split's {LINK_MODULE}), which the glue requires.
-var leadmapChunks = (function (exports) {{
-{body}
-return exports;
-}})({{}});
-function require(path) {{
-    if (path === "./{LINK_MODULE}") return leadmapChunks;
-    throw new Error("LeadMap has no module " + path);
-}}
-"#,
-            body = link.classic.trim_end()
-        ),
-    };
     let init = GLUE_GLOBAL;
     let body = glue.trim_end();
     Ok(format!(
         r#"/* LeadMap: wasm-bindgen glue and its loader, packaged by leadmap-packager. */
 (function () {{
 "use strict";
-var LEADMAP_BASE = document.currentScript ? document.currentScript.src : document.baseURI;
-{chunks}
 {body}
+
+var LEADMAP_WASM_URL = new URL("{WASM_RESOURCE}", document.currentScript ? document.currentScript.src : document.baseURI);
 
 // The browser's own decoder where it has one (Chromium 140+, Firefox 133+, Safari 18.2+):
 // a small fraction of the per-byte loop's main-thread time, which the early answers wait for.
@@ -123,26 +96,18 @@ function leadmapBase64Decoder() {{
     }});
 }}
 
-// A wasm web resource (the main module's or a chunk's) as a wasm response:
-// downloaded, decoded and inflated as it streams in.
-function leadmapWasmResponse(resource) {{
+// Downloaded, decoded, inflated and compiled as it streams in.
+function leadmapWasmModule() {{
     if (typeof DecompressionStream !== "function" || typeof TextDecoderStream !== "function" || !WebAssembly.compileStreaming) {{
         throw new Error("this browser cannot unpack the app (no DecompressionStream): use a current Edge, Chrome, Firefox or Safari.");
     }}
-    return fetch(new URL(resource, LEADMAP_BASE), {{ credentials: "same-origin" }}).then(function (response) {{
+    return fetch(LEADMAP_WASM_URL, {{ credentials: "same-origin" }}).then(function (response) {{
         if (!response.ok) throw new Error("the app's module could not be loaded (HTTP " + response.status + ").");
         var bytes = response.body
             .pipeThrough(new TextDecoderStream())
             .pipeThrough(leadmapBase64Decoder())
             .pipeThrough(new DecompressionStream("gzip"));
-        return new Response(bytes, {{ headers: {{ "Content-Type": "application/wasm" }} }});
-    }});
-}}
-
-// Compiled as it streams in.
-function leadmapWasmModule() {{
-    return leadmapWasmResponse("{WASM_RESOURCE}").then(function (response) {{
-        return WebAssembly.compileStreaming(response);
+        return WebAssembly.compileStreaming(new Response(bytes, {{ headers: {{ "Content-Type": "application/wasm" }} }}));
     }});
 }}
 
@@ -164,71 +129,6 @@ Promise.resolve()
 }})();
 "#
     ))
-}
-
-/// The file name of wasm-split's chunk loader, which the split glue requires.
-pub const LINK_MODULE: &str = "__wasm_split.js";
-
-/// wasm-split's chunk loader as a classic block, and the chunks it loads.
-pub struct LinkModule {
-    /// A block that fills `exports` (the loader's exports) and may call `wasm_bindgen`.
-    pub classic: String,
-    /// The chunks' file stems (`split_associations` for `split_associations.wasm`).
-    pub chunks: Vec<String>,
-}
-
-/// The web resource that carries a chunk (`split_associations_wasm.js`).
-pub fn chunk_resource(chunk: &str) -> String {
-    format!("{chunk}_wasm.js")
-}
-
-/// Rewrites wasm-split's loader (an ES module, `--target web` shape) as a
-/// classic block: its one import (`initSync` of the glue) reads the glue's
-/// global, its exports fill `exports`, and each chunk's `fetch` of
-/// `X.wasm` reads the web resource `X_wasm.js` instead. Fails on any other
-/// shape rather than emitting a script that breaks in an org.
-pub fn classic_link_module(module: &str) -> Result<LinkModule, PackageError> {
-    const IMPORT: &str = "import { initSync } from \"./leadmap.js\";";
-    const FETCH: &str = "fetch(new URL(\"./";
-    const FETCH_END: &str = ".wasm\", import.meta.url))";
-    if !module.contains(IMPORT) {
-        return Err(PackageError::LinkModuleShape("its import of initSync"));
-    }
-    let mut text = module.replace(
-        IMPORT,
-        &format!("function initSync(module, memory) {{ return {GLUE_GLOBAL}.initSync(module, memory); }}"),
-    );
-    text = text.replace("export const ", "exports.");
-    let mut chunks = Vec::new();
-    while let Some(start) = text.find(FETCH) {
-        let rest = &text[start + FETCH.len()..];
-        let Some(end) = rest.find(FETCH_END) else {
-            return Err(PackageError::LinkModuleShape("a chunk's fetch"));
-        };
-        let chunk = rest[..end].to_string();
-        if chunk.is_empty() || !chunk.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
-            return Err(PackageError::LinkModuleShape("a chunk's name"));
-        }
-        let call = format!("leadmapWasmResponse(\"{}\")", chunk_resource(&chunk));
-        text = format!("{}{call}{}", &text[..start], &rest[end + FETCH_END.len()..]);
-        chunks.push(chunk);
-    }
-    let left = ["import ", "export ", "import.meta"]
-        .into_iter()
-        .find(|word| {
-            text.lines().any(|line| line.trim_start().starts_with(word))
-                || (*word == "import.meta" && text.contains(word))
-        });
-    if let Some(word) = left {
-        return Err(PackageError::LinkModuleShape(word));
-    }
-    if chunks.is_empty() {
-        return Err(PackageError::LinkModuleShape("a chunk"));
-    }
-    Ok(LinkModule {
-        classic: text,
-        chunks,
-    })
 }
 
 /// `bytes` gzip-compressed, as `DecompressionStream("gzip")` reads them.
@@ -310,19 +210,16 @@ mod tests {
 
     #[test]
     fn makes_a_classic_script_that_streams_the_wasm_resource() {
-        let js = classic_script(GLUE, None).unwrap();
+        let js = classic_script(GLUE).unwrap();
         assert!(js.starts_with("/* LeadMap"));
-        assert!(js.contains("(function () {\n\"use strict\";\nvar LEADMAP_BASE = "));
-        assert!(js.contains("\nlet wasm_bindgen = (function(exports) {"));
         assert!(
-            !js.contains("leadmapChunks"),
-            "no chunks' loader in an unsplit build"
+            js.contains("(function () {\n\"use strict\";\nlet wasm_bindgen = (function(exports) {")
         );
         assert!(js.trim_end().ends_with("})();"));
         assert!(js.contains("function greet(name)"));
-        assert!(js.contains("leadmapWasmResponse(\"leadmap_wasm.js\")"));
+        assert!(js.contains("new URL(\"leadmap_wasm.js\""));
         assert!(js.contains("new DecompressionStream(\"gzip\")"));
-        assert!(js.contains("WebAssembly.compileStreaming(response)"));
+        assert!(js.contains("WebAssembly.compileStreaming(new Response(bytes"));
         let wasm = wasm_resource(b"\0asm\x01\0\0\0").unwrap();
         assert!(wasm
             .lines()
@@ -333,101 +230,20 @@ mod tests {
         assert_eq!(forbidden_constructs(&js), Vec::<&str>::new());
     }
 
-    /// The shape of wasm-split's loader (wasm_split_cli_support 0.2, web target), shortened.
-    const LINK: &str = r#"import { initSync } from "./leadmap.js";
-
-let sharedImports = undefined;
-function getSharedImports() {
-    if (sharedImports === undefined) {
-        sharedImports = { __wasm_split: {  } };
-        const { __indirect_function_table, memory,  } = initSync(undefined, undefined);
-        Object.assign(sharedImports.__wasm_split, { __indirect_function_table, memory,  });
-    }
-    return sharedImports;
-}
-export const __wasm_split_load_associations = wrapAsyncCb(makeLoad(() => {
-    const src = fetch(new URL("./split_associations.wasm", import.meta.url));
-    src.catch(() => {});
-    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));
-}
-, []));
-"#;
-
-    #[test]
-    fn a_split_build_loads_its_chunks_from_their_web_resources() {
-        let link = classic_link_module(LINK).unwrap();
-        assert_eq!(link.chunks, ["split_associations"]);
-        assert!(link.classic.starts_with(
-            "function initSync(module, memory) { return wasm_bindgen.initSync(module, memory); }"
-        ));
-        assert!(link
-            .classic
-            .contains("exports.__wasm_split_load_associations = wrapAsyncCb("));
-        assert!(link
-            .classic
-            .contains("const src = leadmapWasmResponse(\"split_associations_wasm.js\");"));
-        assert!(!link.classic.contains("import ") && !link.classic.contains("import.meta"));
-        assert!(!link.classic.contains("export "));
-
-        let glue = GLUE.replace(
-            "let wasm_bindgen = (function(exports) {",
-            "let wasm_bindgen = (function(exports) {\n    const import1 = require(\"./__wasm_split.js\");",
-        );
-        let js = classic_script(&glue, Some(&link)).unwrap();
-        let (loader, glue_at) = (
-            js.find("var leadmapChunks").unwrap(),
-            js.find("let wasm_bindgen").unwrap(),
-        );
-        assert!(
-            loader < glue_at,
-            "the loader is there when the glue requires it"
-        );
-        assert!(js.contains("if (path === \"./__wasm_split.js\") return leadmapChunks;"));
-        assert_eq!(forbidden_constructs(&js), Vec::<&str>::new());
-        assert!(matches!(
-            classic_script(&glue, None),
-            Err(PackageError::NoLinkModule)
-        ));
-    }
-
-    #[test]
-    fn refuses_a_chunk_loader_of_another_shape() {
-        for (module, missing) in [
-            (
-                LINK.replace("import { initSync }", "import { init }"),
-                "its import of initSync",
-            ),
-            (
-                LINK.replace("./split_associations.wasm", "./split-a.wasm"),
-                "a chunk's name",
-            ),
-            (
-                LINK.replace("import.meta.url", "document.baseURI"),
-                "a chunk's fetch",
-            ),
-            (format!("{LINK}export default 1;\n"), "export "),
-        ] {
-            assert!(
-                matches!(classic_link_module(&module), Err(PackageError::LinkModuleShape(m)) if m == missing),
-                "{missing}"
-            );
-        }
-    }
-
     #[test]
     fn refuses_glue_it_cannot_load() {
         assert!(matches!(
-            classic_script("let x = 1;", None),
+            classic_script("let x = 1;"),
             Err(PackageError::GlueNotClassic)
         ));
         // wasm-bindgen's --target web: an ES module, which a JScript web resource cannot be.
         let module = "let wasm;\nasync function __wbg_init(m) { wasm.__wbindgen_start(); }\nexport { initSync, __wbg_init as default };\n";
         assert!(matches!(
-            classic_script(module, None),
+            classic_script(module),
             Err(PackageError::GlueNotClassic)
         ));
         let no_start = GLUE.replace("wasm.__wbindgen_start();", "");
-        assert!(classic_script(&no_start, None)
+        assert!(classic_script(&no_start)
             .unwrap_err()
             .to_string()
             .contains("__wbindgen_start"));

@@ -29,14 +29,6 @@ pub enum PackageError {
     #[error("the glue never calls __wbindgen_start: the app's main would not run on init")]
     GlueWithoutStart,
 
-    /// The glue requires wasm-split's chunk loader, which the build lacks.
-    #[error("leadmap.js requires __wasm_split.js, which the build lacks: build with Trunk, whose post_build hook runs split-wasm")]
-    NoLinkModule,
-
-    /// wasm-split's chunk loader is not the shape the packager rewrites.
-    #[error("__wasm_split.js is not the shape the packager knows (looking for {0}): check the wasm_split_cli_support version")]
-    LinkModuleShape(&'static str),
-
     #[error("the wasm file does not start with the WebAssembly magic number")]
     NotWasm,
 

@@ -7,7 +7,6 @@ pub mod error;
 pub mod naming;
 pub mod page;
 pub mod solution;
-pub mod split;
 
 pub use error::PackageError;
 
@@ -114,23 +113,8 @@ pub fn web_resources(dist: &Path, naming: &Naming) -> Result<Vec<WebResource>, P
     let glue = String::from_utf8(read("leadmap.js")?).map_err(|_| PackageError::NotUtf8 {
         path: dist.join("leadmap.js"),
     })?;
-    // A split build (Trunk's post_build hook) has the chunks' loader and the chunks.
-    let link_module = match fs::read_to_string(dist.join(bundle::LINK_MODULE)) {
-        Ok(module) => Some(bundle::classic_link_module(&module)?),
-        Err(_) => None,
-    };
-    let script = bundle::classic_script(&glue, link_module.as_ref())?;
+    let script = bundle::classic_script(&glue)?;
     let wasm = bundle::wasm_resource(&read("leadmap_bg.wasm")?)?;
-    let mut chunks = Vec::new();
-    for chunk in link_module.iter().flat_map(|link| &link.chunks) {
-        chunks.push(resource(
-            naming,
-            &bundle::chunk_resource(chunk),
-            &format!("LeadMap app, {chunk} (WebAssembly, read as data)"),
-            WebResourceType::JScript,
-            bundle::wasm_resource(&read(&format!("{chunk}.wasm"))?)?.into_bytes(),
-        ));
-    }
     let resources = vec![
         resource(
             naming,
@@ -176,7 +160,6 @@ pub fn web_resources(dist: &Path, naming: &Naming) -> Result<Vec<WebResource>, P
         ),
     ];
     let mut resources = resources;
-    resources.extend(chunks);
     resources.extend(string_resources(dist, naming)?);
     for r in resources
         .iter()

@@ -80,7 +80,6 @@ fn v5_of(name: &str) -> String {
 fn expected_resources(
     folder: &str,
     languages: &[u32],
-    chunks: &[String],
     file: impl Fn(&str) -> Vec<u8>,
 ) -> Vec<(String, &'static str, Vec<u8>)> {
     let mut lcids = languages.to_vec();
@@ -99,7 +98,6 @@ fn expected_resources(
     ]
     .into_iter()
     .map(|(name, kind)| (name.to_owned(), kind))
-    .chain(chunks.iter().map(|chunk| (format!("{chunk}_wasm.js"), "3")))
     .chain(strings)
     .map(|(name, kind)| (format!("{folder}/{name}"), kind, file(&name)))
     .collect()
@@ -173,24 +171,7 @@ fn check_zip(zip: &Path, expected: &[(String, &str, Vec<u8>)]) -> String {
 /// as gzip in base64, in its one string literal.
 fn assert_script_carries_wasm(js: &[u8], carrier: &[u8], wasm: &[u8]) {
     let js = std::str::from_utf8(js).unwrap();
-    assert!(js.contains("leadmapWasmResponse(\"leadmap_wasm.js\")"));
-    assert_carries(carrier, wasm);
-    assert!(js.contains("WebAssembly.compileStreaming("));
-    for forbidden in [
-        "import.meta",
-        "eval(",
-        "new Function",
-        "application/wasm\")",
-    ] {
-        assert!(!js.contains(forbidden), "{forbidden}");
-    }
-    assert!(!js
-        .lines()
-        .any(|l| l.starts_with("export ") || l.starts_with("import ")));
-}
-
-/// A wasm web resource carries `wasm` as one gzip member in base64, in its one string literal.
-fn assert_carries(carrier: &[u8], wasm: &[u8]) {
+    assert!(js.contains("new URL(\"leadmap_wasm.js\""));
     let carrier = std::str::from_utf8(carrier).unwrap();
     let b64 = carrier
         .split_once('"')
@@ -209,6 +190,18 @@ fn assert_carries(carrier: &[u8], wasm: &[u8]) {
         member.into_inner().is_empty(),
         "bytes after the gzip member"
     );
+    assert!(js.contains("WebAssembly.compileStreaming("));
+    for forbidden in [
+        "import.meta",
+        "eval(",
+        "new Function",
+        "application/wasm\")",
+    ] {
+        assert!(!js.contains(forbidden), "{forbidden}");
+    }
+    assert!(!js
+        .lines()
+        .any(|l| l.starts_with("export ") || l.starts_with("import ")));
 }
 
 fn temp_dir(name: &str) -> PathBuf {
@@ -303,7 +296,7 @@ fn packages_a_fake_dist() {
     assert_eq!(file("early_requests.js"), EARLY_BATCH.as_bytes());
     assert_script_carries_wasm(&file("leadmap.js"), &file("leadmap_wasm.js"), &wasm);
 
-    let expected = expected_resources("new_/leadmap", &[1033, 1031], &[], file);
+    let expected = expected_resources("new_/leadmap", &[1033, 1031], file);
     let solution = check_zip(&zip, &expected);
     for needle in [
         "<UniqueName>LeadMap</UniqueName>",
@@ -349,7 +342,7 @@ fn prefix_and_folder_are_configurable() {
     );
     let web = out.join("webresources/contoso_/apps/leadmap");
     let file = |name: &str| std::fs::read(web.join(name)).unwrap();
-    let expected = expected_resources("contoso_/apps/leadmap", &[1033, 1031], &[], file);
+    let expected = expected_resources("contoso_/apps/leadmap", &[1033, 1031], file);
     let solution = check_zip(&out.join("LeadMap_1_0_0_0.zip"), &expected);
     assert!(solution.contains("<CustomizationPrefix>contoso</CustomizationPrefix>"));
     std::fs::remove_dir_all(root).ok();
@@ -397,21 +390,7 @@ fn the_release_build_package() {
     );
     let js = String::from_utf8(file("leadmap.js")).unwrap();
     assert!(js.contains("__wbindgen_start"), "main runs on init");
-    // The chunks split-wasm made (split_associations.wasm), each its own web resource.
-    let mut chunks: Vec<String> = std::fs::read_dir(&dist)
-        .unwrap()
-        .filter_map(|e| e.unwrap().file_name().into_string().ok())
-        .filter_map(|name| name.strip_suffix(".wasm").map(str::to_owned))
-        .filter(|stem| stem != "leadmap_bg")
-        .collect();
-    chunks.sort();
-    assert_eq!(chunks, ["split_associations"], "the release build is split");
-    assert!(js.contains("leadmapWasmResponse(\"split_associations_wasm.js\")"));
-    assert_carries(
-        &file("split_associations_wasm.js"),
-        &dist_file("split_associations.wasm"),
-    );
-    let expected = expected_resources("new_/leadmap", &leadmap::i18n::SHIPPED, &chunks, file);
+    let expected = expected_resources("new_/leadmap", &leadmap::i18n::SHIPPED, file);
     check_zip(&out.join("LeadMap_1_0_0_0.zip"), &expected);
 }
 
@@ -436,26 +415,15 @@ fn rust_link_options(page: &str) -> Vec<String> {
     options
 }
 
-/// The packaged build is the development build's app: the same binary and
-/// features, split and optimised by the same step (Trunk's wasm-opt off, its
-/// integrity hashes too: `split-wasm` replaces the files they would cover);
-/// only the glue's target differs.
+/// The packaged build is the development build's app: the same binary, the
+/// same wasm-opt level and passes (only the glue's target differs).
 #[test]
-fn the_packaged_build_is_built_like_the_development_build() {
+fn the_packaged_build_optimizes_like_the_development_build() {
     let dev = include_str!("../../index.html");
     let packaged = include_str!("../trunk.html");
     assert_eq!(rust_link_options(packaged), rust_link_options(dev));
-    let options = rust_link_options(dev);
-    for option in [
-        "data-cargo-features=split",
-        "data-wasm-opt=0",
-        "data-integrity=none",
-    ] {
-        assert!(
-            options.iter().any(|o| o == option),
-            "{option} in {options:?}"
-        );
-    }
+    assert!(rust_link_options(dev)
+        .iter()
+        .any(|o| o.starts_with("data-wasm-opt-params=--enable")));
     assert!(packaged.contains(r#"data-bindgen-target="no-modules""#));
-    assert!(include_str!("../../Trunk.toml").contains(r#""--bin", "split-wasm"]"#));
 }

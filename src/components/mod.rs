@@ -10,7 +10,7 @@ mod perf_mark;
 mod skeleton;
 mod unsaved_record;
 
-pub use associations::LazyAssociationsView;
+pub use associations::AssociationsView;
 pub use dialog::Dialog;
 pub use entity_maps::EntityMapsView;
 pub use error_banner::ErrorBanner;

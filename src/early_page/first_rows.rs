@@ -59,6 +59,7 @@ pub fn first_page(side: Side, writable: bool) -> String {
         selected: HashSet::new(),
         all_selected: false,
         row_errors: HashMap::new(),
+        maps_below: false,
         record_href: Callback::from(move |id: RecordId| {
             crate::host::xrm::record_url(CLIENT_URL, side.related_entity(), &id.to_string())
         }),

@@ -1,6 +1,6 @@
 //! What the page's script drew, held until the app takes over from it (see
 //! `crate::drawn_rows`): the associations section while the entity maps
-//! render.
+//! render, or the grid's first rows.
 
 use wasm_bindgen_futures::spawn_local;
 use yew::prelude::*;

@@ -295,12 +295,10 @@ test('the frame destroyed and re-created 20 times leaves no requests running and
     });
     await page.waitForTimeout(i % 2 ? 150 : 600);
   }
-  // The app's own rows (the drawn ones are inert); the last frame asks once
-  // for the metadata it took from the browser's store, when it is idle, and
-  // for the user's privileges 1.5 s after its view appeared: after that the
-  // page must be quiet.
-  await (await leadmapFrame(page)).waitForSelector(`${ROWS} input:not(:disabled)`);
-  await page.waitForTimeout(3000);
+  await (await leadmapFrame(page)).waitForSelector(ROWS);
+  // The last frame asks once for the metadata it took from the browser's
+  // store, when it is idle; after that the page must be quiet.
+  await page.waitForTimeout(1500);
   await clearRequests();
   await page.waitForTimeout(1500);
   const afterRequests = await emulatorRequests();

@@ -5,8 +5,9 @@ use web_sys::{HtmlElement, KeyboardEvent};
 use yew::prelude::*;
 
 use crate::api::Direction;
+use crate::drawn_rows;
 use crate::hooks::associations_state::Row;
-use crate::hooks::use_strings;
+use crate::hooks::{use_drawn, use_strings};
 use crate::host::RecordId;
 
 #[derive(Clone, PartialEq)]
@@ -29,6 +30,8 @@ pub struct GridProps {
     pub all_selected: bool,
     /// Why a row is still here after a bulk removal.
     pub row_errors: HashMap<RecordId, String>,
+    /// Whether the entity maps follow the grid: rows the page drew stay until they are complete.
+    pub maps_below: bool,
     /// The link to open a record in a new tab (used without `Xrm`).
     pub record_href: Callback<RecordId, String>,
     pub on_sort: Callback<&'static str>,
@@ -47,6 +50,32 @@ pub fn grid(props: &GridProps) -> Html {
     let table = use_node_ref();
     let focused = use_state(|| 0usize);
     let row_count = props.rows.len();
+    // The page's drawn rows, when they are these: shown until the rest of the view is
+    // painted, and only while the grid would draw them the same (same rows, none selected,
+    // busy or failed).
+    let drawn = use_drawn(props.maps_below, || {
+        let hrefs: Vec<String> = props
+            .rows
+            .iter()
+            .map(|row| props.record_href.emit(row.id))
+            .collect();
+        let cells = props.headers.len() + if props.writable { 2 } else { 0 };
+        let node = drawn_rows::take_matching(&hrefs, cells as u32)?;
+        Some((
+            props.rows.iter().map(|row| row.id).collect::<Vec<_>>(),
+            props.writable,
+            node,
+        ))
+    });
+    let shown_drawn = (*drawn).as_ref().and_then(|(ids, writable, node)| {
+        let same = *writable == props.writable
+            && ids.iter().eq(props.rows.iter().map(|row| &row.id))
+            && props.busy.is_empty()
+            && props.selected.is_empty()
+            && props.row_errors.is_empty();
+        same.then(|| node.clone())
+    });
+
     let onkeydown = {
         let (table, focused) = (table.clone(), focused.clone());
         let rows = props.rows.clone();
@@ -188,7 +217,11 @@ pub fn grid(props: &GridProps) -> Html {
                         }
                     </tr>
                 </thead>
-                <tbody>{ for body_rows }</tbody>
+                if let Some(drawn) = shown_drawn {
+                    { Html::VRef(drawn) }
+                } else {
+                    <tbody>{ for body_rows }</tbody>
+                }
             </table>
         </div>
     }

@@ -3,10 +3,7 @@
 mod add_dialog;
 pub(crate) mod grid;
 pub(crate) mod head;
-mod lazy;
 mod toolbar;
-
-pub use lazy::LazyAssociationsView;
 
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -151,7 +148,7 @@ pub fn associations_view(props: &AssociationsViewProps) -> Html {
             <Grid caption={t("associations.caption")} headers={headers.clone()} rows={page.rows.clone()}
                 sort={state.sort.clone()} busy={state.writing.clone()} writable={writable}
                 selected={state.selected.clone()} all_selected={state.all_selected()}
-                row_errors={state.row_errors.clone()}
+                row_errors={state.row_errors.clone()} maps_below={props.context.params.options.view.shows_maps()}
                 record_href={record_href.clone()} on_sort={on_sort.clone()} on_open={on_open.clone()}
                 on_remove={ask_remove.clone()} on_select={on_select.clone()} on_select_all={on_select_all.clone()} />
         },
