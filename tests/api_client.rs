@@ -234,9 +234,7 @@ async fn kept_metadata_is_used_and_then_asked_for_again() {
 async fn what_an_earlier_version_kept_goes_once_this_one_keeps_metadata() {
     reset().await;
     clear_kept_metadata();
-    let storage = web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .unwrap();
+    let storage = storage();
     let earlier = "leadmap.metadata.v1 1033 odata.include-annotations=\"*\" https://org.example/api/data/v9.2/RetrieveMetadataChanges(Query=@p1)?@p1=%7B%7D";
     storage.set_item(earlier, "{}").unwrap();
     storage.set_item("someone.else", "theirs").unwrap();
@@ -280,9 +278,7 @@ async fn kept_metadata_from_an_older_stamp_is_read_whole_again() {
         .await
         .unwrap();
     // What an earlier version of the org's metadata left in the store.
-    let storage = web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .unwrap();
+    let storage = storage();
     for i in 0..storage.length().unwrap() {
         let key = storage.key(i).unwrap().unwrap();
         let kept = storage.get_item(&key).unwrap().unwrap();

@@ -79,11 +79,16 @@ pub async fn clear_requests() {
     emulator("DELETE", "/_emulator/requests", None).await;
 }
 
-/// Forget the metadata LeadMap keeps across form opens (`localStorage`).
+/// The page's `localStorage`, where LeadMap keeps metadata across form opens.
+pub fn storage() -> web_sys::Storage {
+    web_sys::window()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .expect("the test page has localStorage")
+}
+
+/// Forget the metadata LeadMap keeps across form opens.
 pub fn clear_kept_metadata() {
-    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-        let _ = storage.clear();
-    }
+    let _ = storage().clear();
 }
 
 /// Inject a fault (see emulator/README.md).
