@@ -26,6 +26,16 @@ fn client(timeout_ms: u32) -> Client {
     Client::with_settings(EMULATOR, 1033, policy, timeout_ms)
 }
 
+/// A form open (a new client, the same browser, metadata kept) that reads the lead's attribute catalog.
+async fn open_reading_lead_catalog() -> std::rc::Rc<leadmap::api::metadata::AttributeCatalog> {
+    let lead = EntityName::parse("lead").unwrap();
+    client(10_000)
+        .keeping_metadata()
+        .attributes(&lead, &Cancel::new())
+        .await
+        .unwrap()
+}
+
 fn id(raw: &str) -> RecordId {
     RecordId::parse(raw).unwrap()
 }
@@ -208,14 +218,11 @@ async fn reads_asked_for_together_travel_side_by_side() {
 async fn kept_metadata_is_used_and_then_asked_for_again() {
     reset().await;
     clear_kept_metadata();
-    let lead = EntityName::parse("lead").unwrap();
-    let first = client(10_000).keeping_metadata();
-    first.attributes(&lead, &Cancel::new()).await.unwrap();
+    open_reading_lead_catalog().await;
     assert_eq!(requests().await.len(), 1, "the catalog's one metadata read");
     clear_requests().await;
     // A later form open: a new client, the same browser.
-    let later = client(10_000).keeping_metadata();
-    let catalog = later.attributes(&lead, &Cancel::new()).await.unwrap();
+    let catalog = open_reading_lead_catalog().await;
     assert_eq!(catalog.label("firstname", 1033), "First Name");
     assert_eq!(requests().await.len(), 0, "answered from what was kept");
     // Once nothing is in flight, the service is asked whether anything changed
@@ -243,12 +250,7 @@ async fn what_an_earlier_version_kept_goes_once_this_one_keeps_metadata() {
         .unwrap();
     let later = "leadmap.metadata.v3 1033 p https://org.example/api/data/v9.2/x";
     storage.set_item(later, "{}").unwrap();
-    let lead = EntityName::parse("lead").unwrap();
-    client(10_000)
-        .keeping_metadata()
-        .attributes(&lead, &Cancel::new())
-        .await
-        .unwrap();
+    open_reading_lead_catalog().await;
     // A moment after the first answer is kept.
     sleep_ms(2500).await;
     let keys: Vec<String> = (0..storage.length().unwrap())
@@ -271,12 +273,7 @@ async fn what_an_earlier_version_kept_goes_once_this_one_keeps_metadata() {
 async fn kept_metadata_from_an_older_stamp_is_read_whole_again() {
     reset().await;
     clear_kept_metadata();
-    let lead = EntityName::parse("lead").unwrap();
-    client(10_000)
-        .keeping_metadata()
-        .attributes(&lead, &Cancel::new())
-        .await
-        .unwrap();
+    open_reading_lead_catalog().await;
     // What an earlier version of the org's metadata left in the store.
     let storage = storage();
     for i in 0..storage.length().unwrap() {
@@ -287,8 +284,7 @@ async fn kept_metadata_from_an_older_stamp_is_read_whole_again() {
         storage.set_item(&key, &answer.to_string()).unwrap();
     }
     clear_requests().await;
-    let later = client(10_000).keeping_metadata();
-    later.attributes(&lead, &Cancel::new()).await.unwrap();
+    open_reading_lead_catalog().await;
     sleep_ms(1500).await;
     let log = requests().await;
     let paths: Vec<&str> = log.iter().map(|e| e["path"].as_str().unwrap()).collect();
