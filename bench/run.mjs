@@ -5,6 +5,7 @@
 // form-like host page. Run through scripts/bench.sh (it builds everything first):
 //   scripts/bench.sh [--quick] [--runs N] [--profiles local,remote,org-cold,org-warm]
 //                    [--placements form,top] [--pages leads50,maps50] [--before REV[,REV…]]
+//                    [--first-view]
 import { execSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -38,6 +39,8 @@ const { values: args } = parseArgs({
     out: { type: 'string', default: join(ROOT, 'bench/results/latest.json') },
     // Without it the pages go through a gzip proxy, as a real org compresses what it sends.
     direct: { type: 'boolean', default: false },
+    // The first view only: no interactions or memory after it (many runs in little time, for A/B).
+    'first-view': { type: 'boolean', default: false },
   },
 });
 const QUICK = args.quick;
@@ -109,7 +112,7 @@ async function measureOne(browser, server, { target, app, profile, placement, ru
     expected: target.expected,
     remote: settings.remote,
     warmOpens: settings.warmOpens,
-    interactions: target.interactions && settings.interactions,
+    interactions: target.interactions && settings.interactions && !args['first-view'],
     pageChanges: PAGE_CHANGES,
     timeoutMs: RUN_TIMEOUT_MS,
     failureShot: join(dirname(args.out), `failed-${target.key}-${profile}-${placement}-${app}-${run + 1}.png`),
