@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 
 import { REMOTE } from './lib/page.mjs';
+import { median } from './lib/report.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(ROOT, 'scripts/package.json'));
@@ -27,15 +28,18 @@ const WASM = gzipSync(readFileSync(args.wasm), { level: 9 });
 const ANSWER = gzipSync(Buffer.from(JSON.stringify({ value: 'x'.repeat(50_000) })));
 const WORKER = "WebAssembly.compileStreaming(fetch('/app.wasm')).then((m) => postMessage(m));";
 
+// How the page gets its wasm: compiled on the main thread, in a worker, or not at all.
+const APP = {
+  main: "WebAssembly.compileStreaming(fetch('/app.wasm'))",
+  worker: "new Promise((ok) => { new Worker('/worker.js').onmessage = (e) => ok(e.data); })",
+  none: 'Promise.resolve()',
+};
 const page = (wasm) => `<!doctype html><script>
 const done = {};
-const app = ${JSON.stringify(wasm)} === 'main' ? WebAssembly.compileStreaming(fetch('/app.wasm'))
-  : ${JSON.stringify(wasm)} === 'worker' ? new Promise((ok) => { new Worker('/worker.js').onmessage = (e) => ok(e.data); })
-  : Promise.resolve();
-const answers = [1, 2, 3, 4].map((i) => fetch('/answer?' + i).then((r) => r.arrayBuffer()).then(() => { done['/answer?' + i] = performance.now(); }));
-Promise.all([app.then(() => { done.wasm = performance.now(); }), ...answers]).then(() => {
-  const ends = performance.getEntriesByType('resource').filter((e) => e.name.includes('/answer?'));
-  window.result = { gaps: ends.map((e) => done[new URL(e.name).pathname + new URL(e.name).search] - e.responseEnd), wasm: done.wasm };
+const answers = [1, 2, 3, 4].map((i) => fetch('/answer?' + i).then((r) => r.arrayBuffer().then(() => { done[r.url] = performance.now(); })));
+Promise.all([${APP[wasm]}.then(() => { done.wasm = performance.now(); }), ...answers]).then(() => {
+  const ends = performance.getEntriesByType('resource').filter((e) => e.name in done);
+  window.result = { gaps: ends.map((e) => done[e.name] - e.responseEnd), wasm: done.wasm };
 });
 </script>`;
 
@@ -51,10 +55,9 @@ const server = createServer((req, res) => {
 await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
 const origin = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium' });
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 try {
   for (const cpu of [1, REMOTE.cpuSlowdown]) {
-    for (const mode of ['none', 'main', 'worker']) {
+    for (const mode of Object.keys(APP)) {
       wasmMode = mode;
       const rows = [];
       for (let run = 0; run < Number(args.runs); run += 1) {
