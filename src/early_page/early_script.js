@@ -294,10 +294,12 @@
     var send = function (request) {
       var headers = { Prefer: request.prefer };
       Object.keys(REQUESTS.headers).forEach(function (name) { headers[name] = REQUESTS.headers[name]; });
-      var controller = typeof AbortController === 'function' ? new AbortController() : null;
-      request.abort = function () { if (controller) controller.abort(); };
+      // XMLHttpRequest rather than fetch: on a busy, slow main thread (the wasm compiling, the
+      // app starting) its load event reaches this script sooner than a fetch's response and
+      // then its body, which are tasks of their own (docs/BENCHMARKS.md).
+      var xhr = new XMLHttpRequest();
+      request.abort = function () { xhr.abort(); };
       request.sentAt = performance.now();
-      var init = { credentials: 'same-origin', headers: headers, signal: controller && controller.signal };
       var turn = new Promise(function (go) { waiting.push(go); });
       next();
       // `settled` lets the app read an answer that came in before it started
@@ -305,20 +307,28 @@
       request.answer = turn
         .then(function (allowed) {
           if (!allowed) return null;
-          return fetch(request.url, init).then(function (response) {
-            request.responded = true;
-            // Known from the status line on: no request leaves from here while its body is read,
-            // and those not answered yet are called off (the browser may still hold them back);
-            // the app sends them once the wait is over.
-            if (response.status === 429 || response.status === 503) {
-              throttled = true;
-              list.forEach(function (other) { if (!other.responded && other.abort) other.abort(); });
-            }
+          return new Promise(function (answered, failed) {
+            xhr.open('GET', request.url);
             // Bytes, as the app reads its own answers: a string would cross into the wasm a
             // character at a time, tens of ms for a catalog on a slow CPU.
-            return response.arrayBuffer().then(function (body) {
-              return { status: response.status, retryAfter: response.headers.get('Retry-After'), body: body };
-            });
+            xhr.responseType = 'arraybuffer';
+            Object.keys(headers).forEach(function (name) { xhr.setRequestHeader(name, headers[name]); });
+            xhr.onreadystatechange = function () {
+              if (xhr.readyState !== XMLHttpRequest.HEADERS_RECEIVED) return;
+              request.responded = true;
+              // Known from the status line on: no request leaves from here while its body is read,
+              // and those not answered yet are called off (the browser may still hold them back);
+              // the app sends them once the wait is over.
+              if (xhr.status === 429 || xhr.status === 503) {
+                throttled = true;
+                list.forEach(function (other) { if (!other.responded && other.abort) other.abort(); });
+              }
+            };
+            xhr.onload = function () {
+              answered({ status: xhr.status, retryAfter: xhr.getResponseHeader('Retry-After'), body: xhr.response });
+            };
+            xhr.onerror = xhr.onabort = xhr.ontimeout = failed;
+            xhr.send();
           }).catch(function () {
             // No answer (offline, aborted, cut off): the app sends its own.
             return null;
