@@ -298,7 +298,10 @@
       // app starting) its load event reaches this script sooner than a fetch's response and
       // then its body, which are tasks of their own (docs/BENCHMARKS.md).
       var xhr = new XMLHttpRequest();
-      request.abort = function () { xhr.abort(); };
+      // Called off while still waiting for a slot, it must not leave later (an XHR not yet
+      // opened ignores abort()).
+      var calledOff = false;
+      request.abort = function () { calledOff = true; xhr.abort(); };
       request.sentAt = performance.now();
       var turn = new Promise(function (go) { waiting.push(go); });
       next();
@@ -308,6 +311,7 @@
         .then(function (allowed) {
           if (!allowed) return null;
           return new Promise(function (answered, failed) {
+            if (calledOff) return failed();
             xhr.open('GET', request.url);
             // Bytes, as the app reads its own answers: a string would cross into the wasm a
             // character at a time, tens of ms for a catalog on a slow CPU.
@@ -327,7 +331,7 @@
             xhr.onload = function () {
               answered({ status: xhr.status, retryAfter: xhr.getResponseHeader('Retry-After'), body: xhr.response });
             };
-            xhr.onerror = xhr.onabort = xhr.ontimeout = failed;
+            xhr.onerror = xhr.onabort = failed;
             xhr.send();
           }).catch(function () {
             // No answer (offline, aborted, cut off): the app sends its own.
