@@ -20,7 +20,7 @@ import { setEmulator, startEmulator } from './lib/emulator.mjs';
 import { startGzipProxy } from './lib/proxy.mjs';
 import { REMOTE, benchmarkRun } from './lib/page.mjs';
 import { apps, pageUrl, profiles } from './lib/targets.mjs';
-import { bytesTable, median, stats, summary, table } from './lib/report.mjs';
+import { bytesTable, differences, median, stats, summary, table } from './lib/report.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(ROOT, 'scripts/package.json'));
@@ -120,7 +120,7 @@ async function measureOne(browser, server, { target, app, profile, placement, ru
   const label = `[${target.label}] run ${run + 1}/${RUNS} ${profile} ${placement} ${APPS[app].name}`;
   try {
     const result = await benchmarkRun(browser, options);
-    (((results[profile][placement] ??= {})[target.key] ??= {})[app] ??= []).push(result);
+    (((results[profile][placement] ??= {})[target.key] ??= {})[app] ??= []).push({ ...result, run });
     log(`${label}: ${describe(result)}`);
     for (const error of result.errors) log(`  ! ${error}`);
     if (result.errors.length) failures.push(`${label}: ${result.errors.join('; ')}`);
@@ -284,6 +284,14 @@ async function main() {
   }
   out.push('', '× = median of that LeadMap / median of the baseline (below 1: LeadMap smaller or faster).');
   out.push('', summary(meta, PROFILE_KEYS.map((key) => ({ key, short: PROFILES[key].short })), PLACEMENTS, tables, columns, bytes));
+  const pairs = [
+    ...['leadmap', 'packaged'].filter((app) => APPS[app]).map((app) => [app, 'baseline', `${APPS[app].short} − baseline`]),
+    ...before.flatMap(({ rev }) => [['leadmap', `trunk@${rev}`], ['packaged', `packaged@${rev}`]])
+      .filter(([app, other]) => APPS[app] && APPS[other])
+      .map(([app, other]) => [app, other, `${APPS[app].short} − ${APPS[other].short}`]),
+  ];
+  const firstViews = DATA_SETS.flatMap((set) => set.pages).filter((p) => p.expected.length > 0);
+  for (const placement of PLACEMENTS) out.push('', differences(measured.results, PROFILE_KEYS, placement, firstViews, pairs));
   if (measured.failures.length) out.push('', `Problems (${measured.failures.length}):`, ...measured.failures.map((f) => `  ${f}`));
   console.log(out.join('\n'));
 

@@ -10,6 +10,36 @@ export function stats(values) {
 
 export const median = (values) => stats(values)?.median ?? null;
 
+// How sure a difference is: the median of the per-run differences a − b
+// (each run opens every build back to back, so a slow moment of the machine
+// lands on both sides of a pair) with its 95 % percentile bootstrap interval
+// (the runs resampled with replacement, 4,000 rounds; seeded, so one results
+// file always reads the same). Runs here spread widely (a remote open's maps
+// 1.5–2.5 s): a 15-run median moves 100–300 ms between runs of one build, and
+// only a difference whose interval excludes 0 says which build is faster.
+export function pairedDifference(pairs, rounds = 4000) {
+  const diffs = pairs.filter(([a, b]) => Number.isFinite(a) && Number.isFinite(b)).map(([a, b]) => a - b);
+  if (diffs.length === 0) return null;
+  // Fewer runs than this give a bootstrap interval that looks surer than it is.
+  if (diffs.length < 10) return { diff: median(diffs), low: null, high: null, n: diffs.length };
+  let seed = 1;
+  // mulberry32, a small seeded generator (Math.random cannot be seeded).
+  const random = () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const resampled = Array.from({ length: rounds }, () => median(diffs.map(() => diffs[Math.floor(random() * diffs.length)])))
+    .sort((x, y) => x - y);
+  return {
+    diff: median(diffs),
+    low: resampled[Math.floor(rounds * 0.025)],
+    high: resampled[Math.ceil(rounds * 0.975) - 1],
+    n: diffs.length,
+  };
+}
+
 const UNITS = {
   ms: (v) => (v >= 100 ? v.toFixed(0) : v.toFixed(1)),
   count: (v) => (Number.isInteger(v) ? String(v) : v.toFixed(1)),
@@ -117,5 +147,32 @@ export function bytesTable(leadmap, baseline, packaged = null) {
     }
   }
   out.push(line);
+  return out.join('\n');
+}
+
+// For each profile, each first-view mark: LeadMap against the baseline, and
+// each earlier commit's build against today's build of the same kind, as
+// pairedDifference gives them. `runs[profile][placement][page][app]` as
+// results.json holds them (each result with its `run`); `pairs`: [[app, other, label]].
+export function differences(runs, profiles, placement, pages, pairs) {
+  const fmt = (v) => `${v > 0 ? '+' : ''}${v.toFixed(0)}`;
+  const out = ['Differences, ms: the median of the per-run differences, with its 95 % bootstrap interval',
+    '(an interval that excludes 0 tells the faster build; one that spans 0, neither)', ''];
+  for (const profile of profiles) {
+    for (const page of pages) {
+      const byApp = runs[profile]?.[placement]?.[page.key];
+      if (!byApp) continue;
+      for (const mark of page.expected) {
+        const byRun = (app) => new Map((byApp[app] ?? []).map((r, i) => [r.run ?? i, r.marks?.[mark]]));
+        const cells = pairs.flatMap(([app, other, label]) => {
+          const [mine, theirs] = [byRun(app), byRun(other)];
+          const d = pairedDifference([...mine].map(([run, value]) => [value, theirs.get(run)]));
+          if (!d) return [];
+          return [`${label} ${fmt(d.diff)} ${d.low == null ? '(too few runs for an interval)' : `[${fmt(d.low)}, ${fmt(d.high)}]`}`];
+        });
+        if (cells.length) out.push(`  ${profile}, ${page.label}, ${mark}: ${cells.join('; ')}`);
+      }
+    }
+  }
   return out.join('\n');
 }
