@@ -164,11 +164,19 @@ async fn removes_after_confirming_and_with_the_keyboard() {
             && count(r, ".lm-grid__row--busy") == 0)
         .await
     );
-    let deletes = requests()
-        .await
-        .into_iter()
-        .filter(|r| r["method"] == "DELETE")
-        .count();
+    // The row goes at once and the DELETE follows it: wait until the service has it.
+    let mut deletes = 0;
+    for _ in 0..50 {
+        deletes = requests()
+            .await
+            .into_iter()
+            .filter(|r| r["method"] == "DELETE")
+            .count();
+        if deletes > 0 {
+            break;
+        }
+        sleep_ms(100).await;
+    }
     assert_eq!(deletes, 1);
 }
 
