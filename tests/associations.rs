@@ -165,19 +165,9 @@ async fn removes_after_confirming_and_with_the_keyboard() {
         .await
     );
     // The row goes at once and the DELETE follows it: wait until the service has it.
-    let mut deletes = 0;
-    for _ in 0..50 {
-        deletes = requests()
-            .await
-            .into_iter()
-            .filter(|r| r["method"] == "DELETE")
-            .count();
-        if deletes > 0 {
-            break;
-        }
-        sleep_ms(100).await;
-    }
-    assert_eq!(deletes, 1);
+    let is_delete = |r: &serde_json::Value| r["method"] == "DELETE";
+    let log = requests_when(5000, |log| log.iter().any(is_delete)).await;
+    assert_eq!(log.iter().filter(|r| is_delete(r)).count(), 1);
 }
 
 #[wasm_bindgen_test]

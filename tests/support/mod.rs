@@ -101,6 +101,23 @@ pub async fn requests() -> Vec<serde_json::Value> {
     serde_json::from_str(&emulator("GET", "/_emulator/requests", None).await).unwrap()
 }
 
+/// The emulator's request log once `predicate` holds for it, polling, for at
+/// most `ms` (a write the view shows at once may still be on its way).
+pub async fn requests_when(
+    ms: u64,
+    predicate: impl Fn(&[serde_json::Value]) -> bool,
+) -> Vec<serde_json::Value> {
+    let mut waited = 0;
+    loop {
+        let log = requests().await;
+        if predicate(&log) || waited >= ms {
+            return log;
+        }
+        sleep_ms(100).await;
+        waited += 100;
+    }
+}
+
 pub async fn sleep_ms(ms: u64) {
     yew::platform::time::sleep(Duration::from_millis(ms)).await;
 }
