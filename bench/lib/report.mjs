@@ -21,7 +21,7 @@ export function pairedDifference(pairs, rounds = 4000) {
   const diffs = pairs.filter(([a, b]) => Number.isFinite(a) && Number.isFinite(b)).map(([a, b]) => a - b);
   if (diffs.length === 0) return null;
   // Fewer runs than this give a bootstrap interval that looks surer than it is.
-  if (diffs.length < 10) return { diff: median(diffs), low: null, high: null, n: diffs.length };
+  if (diffs.length < 10) return { diff: median(diffs), low: null, high: null };
   let seed = 1;
   // mulberry32, a small seeded generator (Math.random cannot be seeded).
   const random = () => {
@@ -36,7 +36,6 @@ export function pairedDifference(pairs, rounds = 4000) {
     diff: median(diffs),
     low: resampled[Math.floor(rounds * 0.025)],
     high: resampled[Math.ceil(rounds * 0.975) - 1],
-    n: diffs.length,
   };
 }
 
